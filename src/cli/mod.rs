@@ -1,0 +1,59 @@
+//! Command-line interface: clap definitions and dispatch only.
+//!
+//! Each subcommand has one `Args` struct (its doc comments are its help
+//! text) in its own file and one `run` function that turns the arguments
+//! into a domain request, calls the library, and renders the result with
+//! `report`. This is the only module that knows about terminals, files named
+//! on the command line, and exit codes ([`exit`]).
+
+mod exit;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use exit::{ExitStatus, InvalidInput, exit_code_for};
+
+/// Plan, cost and simulate Amazon DynamoDB designs before you pay for them.
+#[derive(Debug, Parser)]
+#[command(name = "ddbplan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {}
+
+/// Runs the parsed command line. Errors are returned, not printed: `main`
+/// prints them once and maps them to an exit code with [`exit_code_for`].
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
+    match cli.command {}
+}
+
+/// The whole program: parse, run, print any error once with its chain, and
+/// return the documented exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if exit::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit_code_for(&err))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+}

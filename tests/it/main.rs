@@ -1,0 +1,1 @@
+//! The one integration-test binary (one crate keeps linking cheap on 2 cores).
