@@ -13,5 +13,8 @@
 //! Nothing below `cli` prints.
 
 pub mod capacity;
+pub mod engine;
+pub mod pricing;
+pub mod value;
 pub mod cli;
 pub mod units;
