@@ -9,6 +9,7 @@
 //! in `docs/capacity-model.md`.
 
 pub mod indexes;
+pub mod item_size;
 pub mod operations;
 pub mod partitions;
 pub mod storage;
