@@ -18,4 +18,5 @@ pub mod engine;
 pub mod pricing;
 pub mod units;
 pub mod value;
+pub mod workload;
 pub mod yaml;

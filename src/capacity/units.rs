@@ -84,7 +84,7 @@ impl CapacityUnits {
     }
 
     pub fn to_decimal(self) -> Decimal {
-        Decimal::from(self.halves) / Decimal::TWO
+        (Decimal::from(self.halves) / Decimal::TWO).normalize()
     }
 
     /// As DynamoDB's API reports it (a JSON double).

@@ -6,7 +6,8 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::price_list::{PriceList, TableClass};
+use super::price_list::PriceList;
+use super::table_class::TableClass;
 
 fn list(region: &str) -> PriceList {
     PriceList::builtin(region).unwrap_or_else(|e| panic!("{region}: {e}"))
@@ -124,8 +125,8 @@ fn us_west_2_provisioned_and_reserved_match_awslabs_pdx() {
     // awslabs reco config: PDX has the IAD card.
     let w = list("us-west-2");
     let e = list("us-east-1");
-    for class in TableClass::ALL {
-        assert_eq!(class_figures(&w, class), class_figures(&e, class), "{class}");
+    for class in [TableClass::Standard, TableClass::StandardIa] {
+        assert_eq!(class_figures(&w, class), class_figures(&e, class), "{}", class.name());
     }
     assert_eq!(reserved_figures(&w), reserved_figures(&e));
     assert_eq!(reserved_figures(&w)[..4], [dec!(30), dec!(0.0025), dec!(150), dec!(0.0128)]);
@@ -226,11 +227,11 @@ fn every_derived_figure_says_so() {
         let text = serde_json::to_value(list(region)).unwrap();
         let mut seen = 0;
         walk(&text, &mut |price| {
-            if let Some(note) = price.get("note").and_then(|n| n.as_str()) {
-                if note.contains("derived") {
-                    assert!(note.starts_with("derived:"), "{region}: {note}");
-                    seen += 1;
-                }
+            if let Some(note) = price.get("note").and_then(|n| n.as_str())
+                && note.contains("derived")
+            {
+                assert!(note.starts_with("derived:"), "{region}: {note}");
+                seen += 1;
             }
         });
         assert!(seen > 0, "{region} has derived figures");

@@ -14,7 +14,7 @@ pub enum PricingError {
     /// The file or text is not a valid price list; located (file, line,
     /// column, field path) with what was expected and a hint.
     #[error("{0}")]
-    Invalid(#[from] YamlError),
+    Invalid(Box<YamlError>),
 
     /// The `--pricing` file could not be read.
     #[error("cannot read price list `{}`: {source}", path.display())]
@@ -44,5 +44,11 @@ fn unknown_region_hint(closest: Option<&str>) -> String {
     match closest {
         Some(best) => format!("did you mean `{best}`? {file}"),
         None => format!("use one of the built-in regions, {file}"),
+    }
+}
+
+impl From<YamlError> for PricingError {
+    fn from(error: YamlError) -> Self {
+        PricingError::Invalid(Box::new(error))
     }
 }

@@ -1,5 +1,6 @@
 //! Price lists and the cost model. Money is `rust_decimal` only.
 //!
+//! - `table_class`: [`TableClass`], the two DynamoDB table classes.
 //! - `price`: one sourced figure ([`Price`], [`Allowance`]) with its source
 //!   URL and effective date.
 //! - `price_list`: the `pricing/<region>.yaml` schema ([`PriceList`]), the
@@ -11,6 +12,7 @@
 mod error;
 mod price;
 pub mod price_list;
+mod table_class;
 
 #[cfg(test)]
 mod builtin_figures;
@@ -19,5 +21,6 @@ pub use error::PricingError;
 pub use price::{Allowance, EffectiveDate, Price, SourceUrl};
 pub use price_list::{
     Backups, Currency, FreeTier, PRICE_LIST_VERSION, PriceList, Reserved, ReservedTerm, Streams,
-    TableClass, TableClassPrices, TableClasses,
+    TableClassPrices, TableClasses,
 };
+pub use table_class::TableClass;

@@ -17,7 +17,7 @@
 //! express (the schema version, the region code) are located afterwards with
 //! `crate::yaml::LocationIndex`.
 //!
-//! Depends on `crate::yaml` and `super::price`.
+//! Depends on `crate::yaml`, `super::price` and `super::table_class`.
 
 use std::path::Path;
 
@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::PricingError;
 use super::price::{Allowance, Price};
+use super::table_class::TableClass;
 use crate::yaml::{self, Located, LocationIndex, YamlError};
 
 /// The price-list format version this build reads.
@@ -63,34 +64,6 @@ pub struct PriceList {
 pub enum Currency {
     #[serde(rename = "USD")]
     Usd,
-}
-
-/// DynamoDB table classes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableClass {
-    /// DynamoDB Standard (the default).
-    Standard,
-    /// DynamoDB Standard-Infrequent Access.
-    StandardIa,
-}
-
-impl TableClass {
-    pub const ALL: [TableClass; 2] = [TableClass::Standard, TableClass::StandardIa];
-
-    /// The name used in price lists and workloads: `standard`, `standard_ia`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TableClass::Standard => "standard",
-            TableClass::StandardIa => "standard_ia",
-        }
-    }
-}
-
-impl std::fmt::Display for TableClass {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
 }
 
 /// The prices of each table class.
@@ -225,7 +198,7 @@ impl PriceList {
     }
 
     /// Rules serde cannot express, located with the document's positions.
-    fn check(&self, name: &str, text: &str) -> Result<(), YamlError> {
+    fn check(&self, name: &str, text: &str) -> Result<(), PricingError> {
         let at = |path: &str| {
             let pos = LocationIndex::build(text).find(path);
             Located {
@@ -236,14 +209,18 @@ impl PriceList {
             }
         };
         if self.version != PRICE_LIST_VERSION {
-            return Err(YamlError::new(
-                at("version"),
-                format!(
-                    "unsupported price-list version {}, expected {PRICE_LIST_VERSION}",
-                    self.version
-                ),
-            )
-            .with_hint(format!("this ddbplan reads `version: {PRICE_LIST_VERSION}` price lists")));
+            return Err(PricingError::from(
+                YamlError::new(
+                    at("version"),
+                    format!(
+                        "unsupported price-list version {}, expected {PRICE_LIST_VERSION}",
+                        self.version
+                    ),
+                )
+                .with_hint(format!(
+                    "this ddbplan reads `version: {PRICE_LIST_VERSION}` price lists"
+                )),
+            ));
         }
         let region_ok = !self.region.is_empty()
             && self
@@ -251,11 +228,13 @@ impl PriceList {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !region_ok {
-            return Err(YamlError::new(
-                at("region"),
-                format!("`{}` is not an AWS Region code", self.region),
-            )
-            .with_hint("write the Region code in lower case, e.g. `region: us-east-1`"));
+            return Err(PricingError::from(
+                YamlError::new(
+                    at("region"),
+                    format!("`{}` is not an AWS Region code", self.region),
+                )
+                .with_hint("write the Region code in lower case, e.g. `region: us-east-1`"),
+            ));
         }
         Ok(())
     }
@@ -324,8 +303,8 @@ mod tests {
     fn table_class_names_are_snake_case() {
         let parsed: Vec<TableClass> =
             serde_json::from_str(r#"["standard","standard_ia"]"#).unwrap();
-        assert_eq!(parsed, TableClass::ALL);
-        assert_eq!(TableClass::StandardIa.to_string(), "standard_ia");
+        assert_eq!(parsed, [TableClass::Standard, TableClass::StandardIa]);
+        assert_eq!(TableClass::StandardIa.name(), "standard_ia");
     }
 
     #[test]
@@ -379,7 +358,7 @@ mod tests {
 
     fn invalid(text: &str) -> YamlError {
         match PriceList::from_str("bad.yaml", text) {
-            Err(PricingError::Invalid(e)) => e,
+            Err(PricingError::Invalid(e)) => *e,
             other => panic!("expected an invalid-file error, got {other:?}"),
         }
     }
