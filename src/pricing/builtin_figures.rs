@@ -214,9 +214,70 @@ fn eu_west_1_reserved_backups_streams() {
             l.backups.on_demand_backup_gb_month.usd,
             l.backups.restore_gb.usd
         ],
-        [dec!(0.2264), dec!(0.1132), dec!(0.1698)]
+        [dec!(0.22), dec!(0.1132), dec!(0.1698)]
     );
     assert_eq!(l.streams.read_request_per_100k.usd, dec!(0.0226));
+}
+
+#[test]
+fn ap_southeast_1_provisioned_and_reserved_match_awslabs_sin() {
+    // awslabs reco config, SIN.
+    let l = list("ap-southeast-1");
+    let p = l.table_class(TableClass::Standard);
+    assert_eq!(
+        [p.provisioned_rcu_hour.usd, p.provisioned_wcu_hour.usd, p.replicated_wcu_hour.usd],
+        [dec!(0.000148), dec!(0.00074), dec!(0.00074)]
+    );
+    assert_eq!(
+        reserved_figures(&l),
+        [
+            dec!(34.2),
+            dec!(0.0029),
+            dec!(171.0),
+            dec!(0.0146),
+            dec!(41.04),
+            dec!(0.0018),
+            dec!(205.2),
+            dec!(0.0093)
+        ]
+    );
+}
+
+#[test]
+fn ap_southeast_1_peer_and_ratio_derived_figures() {
+    // Peer Regions with the same provisioned card (ap-southeast-2, ap-south-1
+    // Price List quotes); Standard-IA 1.25x / 0.4x; Streams 0.08 x storage.
+    let l = list("ap-southeast-1");
+    let s = l.table_class(TableClass::Standard);
+    assert_eq!(
+        [
+            s.on_demand_read_per_million.usd,
+            s.on_demand_write_per_million.usd,
+            s.storage_gb_month.usd
+        ],
+        [dec!(0.1425), dec!(0.71), dec!(0.285)]
+    );
+    assert_eq!(
+        class_figures(&l, TableClass::StandardIa),
+        [
+            dec!(0.178125),
+            dec!(0.8875),
+            dec!(0.8875),
+            dec!(0.000185),
+            dec!(0.000925),
+            dec!(0.000925),
+            dec!(0.114)
+        ]
+    );
+    assert_eq!(
+        [
+            l.backups.pitr_gb_month.usd,
+            l.backups.on_demand_backup_gb_month.usd,
+            l.backups.restore_gb.usd
+        ],
+        [dec!(0.228), dec!(0.114), dec!(0.171)]
+    );
+    assert_eq!(l.streams.read_request_per_100k.usd, dec!(0.0228));
 }
 
 #[test]

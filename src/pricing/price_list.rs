@@ -33,13 +33,18 @@ pub const PRICE_LIST_VERSION: u32 = 1;
 
 /// The lists compiled into the binary: (region, file name, YAML text).
 const BUILTIN: &[(&str, &str, &str)] = &[
+    (
+        "ap-southeast-1",
+        "pricing/ap-southeast-1.yaml",
+        include_str!("../../pricing/ap-southeast-1.yaml"),
+    ),
     ("eu-west-1", "pricing/eu-west-1.yaml", include_str!("../../pricing/eu-west-1.yaml")),
     ("us-east-1", "pricing/us-east-1.yaml", include_str!("../../pricing/us-east-1.yaml")),
     ("us-west-2", "pricing/us-west-2.yaml", include_str!("../../pricing/us-west-2.yaml")),
 ];
 
 /// The Regions with a built-in price list, sorted.
-const BUILTIN_REGIONS: &[&str] = &["eu-west-1", "us-east-1", "us-west-2"];
+const BUILTIN_REGIONS: &[&str] = &["ap-southeast-1", "eu-west-1", "us-east-1", "us-west-2"];
 
 /// One Region's DynamoDB rate card.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -321,7 +326,7 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         let text = err.to_string();
-        assert!(text.contains("eu-west-1, us-east-1, us-west-2"), "{text}");
+        assert!(text.contains("ap-southeast-1, eu-west-1, us-east-1, us-west-2"), "{text}");
         assert!(text.contains("did you mean `us-east-1`?"), "{text}");
         assert!(text.contains("--pricing FILE"), "{text}");
     }
