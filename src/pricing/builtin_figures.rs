@@ -299,14 +299,45 @@ fn every_derived_figure_says_so() {
     }
 }
 
+#[test]
+fn docs_pricing_md_lists_every_builtin_figure() {
+    // docs/pricing.md carries a row `| `path` | usd | ...` for every figure of
+    // every built-in list, in that Region's section.
+    let docs = include_str!("../../docs/pricing.md");
+    for region in PriceList::builtin_regions() {
+        let heading = format!("### {region}: ");
+        let start = docs.find(&heading).unwrap_or_else(|| panic!("no section for {region}"));
+        let section = &docs[start..];
+        let section = &section[..section[4..].find("\n### ").map_or(section.len(), |i| i + 4)];
+        let mut rows = 0;
+        walk_paths(&serde_json::to_value(list(region)).unwrap(), "", &mut |path, figure| {
+            let value = figure.get("usd").or_else(|| figure.get("amount")).unwrap();
+            let row = format!("| `{path}` | {} |", value.as_str().unwrap());
+            assert!(section.contains(&row), "{region}: docs/pricing.md lacks {row}");
+            rows += 1;
+        });
+        assert_eq!(rows, 7 * 2 + 8 + 4 + 4, "{region}: figure count");
+    }
+}
+
 fn walk(value: &serde_json::Value, on_price: &mut impl FnMut(&serde_json::Value)) {
+    walk_paths(value, "", &mut |_, v| on_price(v));
+}
+
+/// Calls `on_figure(path, figure)` for every price or allowance under `value`.
+fn walk_paths(
+    value: &serde_json::Value,
+    path: &str,
+    on_figure: &mut impl FnMut(&str, &serde_json::Value),
+) {
     if let Some(map) = value.as_object() {
-        if map.contains_key("usd") {
-            on_price(value);
+        if map.contains_key("usd") || map.contains_key("amount") {
+            on_figure(path, value);
             return;
         }
-        for v in map.values() {
-            walk(v, on_price);
+        for (key, v) in map {
+            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            walk_paths(v, &child, on_figure);
         }
     }
 }
