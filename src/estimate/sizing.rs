@@ -37,7 +37,7 @@ pub struct Sizing {
 impl Sizing {
     /// Resolves the sizes of `table` (at `path`, e.g. `tables[0]`).
     pub fn resolve(file: &WorkloadFile, path: &str, table: &Table, w: &mut Working) -> Result<Sizing, YamlError> {
-        let mut sizing = if let Some(size) = table.item_size {
+        let sizing = if let Some(size) = table.item_size {
             w.push("S1 item size", format!("given: {} ({} B)", size, size.bytes()));
             Sizing { item_bytes: size.bytes(), attributes: BTreeMap::new(), assumptions: Vec::new() }
         } else if let Some(attrs) = &table.attributes {
