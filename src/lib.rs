@@ -15,6 +15,7 @@
 pub mod capacity;
 pub mod cli;
 pub mod engine;
+pub mod estimate;
 pub mod pricing;
 pub mod units;
 pub mod value;

@@ -126,7 +126,7 @@ fn us_west_2_provisioned_and_reserved_match_awslabs_pdx() {
     let w = list("us-west-2");
     let e = list("us-east-1");
     for class in [TableClass::Standard, TableClass::StandardIa] {
-        assert_eq!(class_figures(&w, class), class_figures(&e, class), "{}", class.name());
+        assert_eq!(class_figures(&w, class), class_figures(&e, class), "{}", class.as_str());
     }
     assert_eq!(reserved_figures(&w), reserved_figures(&e));
     assert_eq!(reserved_figures(&w)[..4], [dec!(30), dec!(0.0025), dec!(150), dec!(0.0128)]);

@@ -5,10 +5,12 @@
 //!   URL and effective date.
 //! - `price_list`: the `pricing/<region>.yaml` schema ([`PriceList`]), the
 //!   built-in lists and `--pricing FILE` overrides.
+//! - `cost`: the cost model, quantities times prices with their working.
 //! - `error`: [`PricingError`].
 //!
 //! Depends on `units`, `capacity` and `yaml`.
 
+pub mod cost;
 mod error;
 mod price;
 pub mod price_list;

@@ -309,7 +309,7 @@ mod tests {
         let parsed: Vec<TableClass> =
             serde_json::from_str(r#"["standard","standard_ia"]"#).unwrap();
         assert_eq!(parsed, [TableClass::Standard, TableClass::StandardIa]);
-        assert_eq!(TableClass::StandardIa.name(), "standard_ia");
+        assert_eq!(TableClass::StandardIa.as_str(), "standard_ia");
     }
 
     #[test]

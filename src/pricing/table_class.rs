@@ -14,7 +14,7 @@ pub enum TableClass {
 }
 
 impl TableClass {
-    pub fn name(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             TableClass::Standard => "standard",
             TableClass::StandardIa => "standard_ia",

@@ -248,6 +248,10 @@ pub struct Index {
     /// Share of items that carry the index key (sparse index), 0 < c <= 1. Default 1.
     #[serde(default)]
     pub coverage: Option<Decimal>,
+    /// Average index entry size, overriding the size computed from the
+    /// projection (needed for `include` when the table gives only `item_size`).
+    #[serde(default)]
+    pub entry_size: Option<Size>,
 }
 
 /// Which attributes an index copies.
