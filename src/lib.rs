@@ -17,6 +17,7 @@ pub mod cli;
 pub mod engine;
 pub mod estimate;
 pub mod pricing;
+pub mod report;
 pub mod units;
 pub mod value;
 pub mod workload;

@@ -51,7 +51,12 @@ fn gb(bytes: u64) -> Decimal {
 }
 
 /// Cost of the table under `class`, with `home` the workload region's prices.
-pub fn class_cost(home: &PriceList, class: TableClass, x: &CostInputs<'_>, w: &mut Working) -> ClassCost {
+pub fn class_cost(
+    home: &PriceList,
+    class: TableClass,
+    x: &CostInputs<'_>,
+    w: &mut Working,
+) -> ClassCost {
     let p = home.table_class(class);
     let h = x.month_hours;
     let secs = h * Decimal::from(3_600);
@@ -68,42 +73,69 @@ pub fn class_cost(home: &PriceList, class: TableClass, x: &CostInputs<'_>, w: &m
     for (region, list) in x.replicas {
         let rp = list.table_class(class);
         let mut c = OptionCosts::default();
-        let replicated_units = (x.needs.avg_write + x.ttl_deletes_per_second * write_units(x.item_bytes, false).to_decimal()) * secs;
-        let gsi_write_units: Decimal = x.gsis.iter().map(|(_, n)| n.avg_write).sum::<Decimal>() * secs;
+        let replicated_units = (x.needs.avg_write
+            + x.ttl_deletes_per_second * write_units(x.item_bytes, false).to_decimal())
+            * secs;
+        let gsi_write_units: Decimal =
+            x.gsis.iter().map(|(_, n)| n.avg_write).sum::<Decimal>() * secs;
         for o in x.options {
             let v = match o {
                 BillingOption::OnDemand => {
-                    cost::replicated_on_demand(rp, replicated_units, region, w) + cost::on_demand_writes(rp, gsi_write_units, w)
+                    cost::replicated_on_demand(rp, replicated_units, region, w)
+                        + cost::on_demand_writes(rp, gsi_write_units, w)
                 }
                 BillingOption::Provisioned => {
-                    let gsi: Decimal = x.gsis.iter().map(|(_, n)| Decimal::from(n.fixed_wcu) * h).sum();
-                    cost::replicated_provisioned(rp, Decimal::from(x.needs.fixed_wcu) * h, region, w) + cost::provisioned_writes(rp, gsi, w)
+                    let gsi: Decimal =
+                        x.gsis.iter().map(|(_, n)| Decimal::from(n.fixed_wcu) * h).sum();
+                    cost::replicated_provisioned(
+                        rp,
+                        Decimal::from(x.needs.fixed_wcu) * h,
+                        region,
+                        w,
+                    ) + cost::provisioned_writes(rp, gsi, w)
                 }
                 BillingOption::ProvisionedAutoscaled | BillingOption::Reserved => {
                     // Replicated write capacity cannot be reserved (facts §4.4).
-                    let gsi: Decimal = x.gsis.iter().map(|(_, n)| unit_hours(&n.hourly_wcu, h)).sum();
-                    cost::replicated_provisioned(rp, unit_hours(&x.needs.hourly_wcu, h), region, w) + cost::provisioned_writes(rp, gsi, w)
+                    let gsi: Decimal =
+                        x.gsis.iter().map(|(_, n)| unit_hours(&n.hourly_wcu, h)).sum();
+                    cost::replicated_provisioned(rp, unit_hours(&x.needs.hourly_wcu, h), region, w)
+                        + cost::provisioned_writes(rp, gsi, w)
                 }
             };
             c.set(*o, Some(v));
         }
         lines.push(CostLine { component: format!("replica {region}: writes"), costs: c });
-        let storage = cost::storage(rp, gb(x.table_bytes + x.index_bytes), &format!("replica {region}"), w);
-        lines.push(CostLine { component: format!("replica {region}: storage"), costs: same(x.options, storage) });
+        let storage =
+            cost::storage(rp, gb(x.table_bytes + x.index_bytes), &format!("replica {region}"), w);
+        lines.push(CostLine {
+            component: format!("replica {region}: storage"),
+            costs: same(x.options, storage),
+        });
     }
 
     let storage = cost::storage(p, gb(x.table_bytes + x.index_bytes), "table and indexes", w);
     lines.push(CostLine { component: "storage".into(), costs: same(x.options, storage) });
     if x.stream_readers > 0 {
         let shards = x.needs.partitions.partitions;
-        let calls = Decimal::from(u64::from(x.stream_readers) * shards * STREAM_POLLS_PER_SECOND) * secs;
-        w.push("C5 streams", format!("{} readers x {shards} shards x {STREAM_POLLS_PER_SECOND} polls/s x {} s", x.stream_readers, secs.normalize()));
+        let calls =
+            Decimal::from(u64::from(x.stream_readers) * shards * STREAM_POLLS_PER_SECOND) * secs;
+        w.push(
+            "C5 streams",
+            format!(
+                "{} readers x {shards} shards x {STREAM_POLLS_PER_SECOND} polls/s x {} s",
+                x.stream_readers,
+                secs.normalize()
+            ),
+        );
         let v = cost::stream_reads(home, calls, w);
         lines.push(CostLine { component: "stream reads".into(), costs: same(x.options, v) });
     }
     if x.pitr {
         let v = cost::pitr(home, gb(x.table_bytes), w);
-        lines.push(CostLine { component: "point-in-time recovery".into(), costs: same(x.options, v) });
+        lines.push(CostLine {
+            component: "point-in-time recovery".into(),
+            costs: same(x.options, v),
+        });
     }
     if x.backups_retained > 0 {
         let v = cost::backups(home, gb(x.table_bytes), x.backups_retained, w);
@@ -172,7 +204,13 @@ fn reserved(
         return (None, None);
     };
     let h = x.month_hours;
-    w.push("C3 reserved", format!("{holder}: reserved baseline {} RCU / {} WCU, auto scaled above it", n.reserved_rcu, n.reserved_wcu));
+    w.push(
+        "C3 reserved",
+        format!(
+            "{holder}: reserved baseline {} RCU / {} WCU, auto scaled above it",
+            n.reserved_rcu, n.reserved_wcu
+        ),
+    );
     let r = cost::reserved(term, prices, Capacity::Read, n.reserved_rcu / 100, h, w)
         + cost::provisioned_reads(p, unit_hours_above(&n.hourly_rcu, n.reserved_rcu, h), w);
     let wr = cost::reserved(term, prices, Capacity::Write, n.reserved_wcu / 100, h, w)
@@ -191,22 +229,33 @@ fn same(options: &[BillingOption], v: Usd) -> OptionCosts {
 fn add(a: &OptionCosts, b: &OptionCosts) -> OptionCosts {
     let mut c = OptionCosts::default();
     for o in BillingOption::ALL {
-        c.set(o, match (a.get(o), b.get(o)) {
-            (Some(x), Some(y)) => Some(x + y),
-            (x, y) => x.or(y),
-        });
+        c.set(
+            o,
+            match (a.get(o), b.get(o)) {
+                (Some(x), Some(y)) => Some(x + y),
+                (x, y) => x.or(y),
+            },
+        );
     }
     c
 }
 
 /// The always-free allowances this table could draw on (not subtracted from
 /// costs: they apply once per account and region).
-fn free_tier(home: &PriceList, p: &TableClassPrices, class: TableClass, x: &CostInputs<'_>) -> Vec<(String, Usd)> {
+fn free_tier(
+    home: &PriceList,
+    p: &TableClassPrices,
+    class: TableClass,
+    x: &CostInputs<'_>,
+) -> Vec<(String, Usd)> {
     let ft = &home.free_tier;
     let mut out = Vec::new();
     if class == TableClass::Standard {
         let used = gb(x.table_bytes + x.index_bytes).min(ft.storage_gb.amount);
-        out.push((format!("storage: first {} GB", ft.storage_gb.amount), Usd(used * p.storage_gb_month.usd)));
+        out.push((
+            format!("storage: first {} GB", ft.storage_gb.amount),
+            Usd(used * p.storage_gb_month.usd),
+        ));
     }
     let provisioned = x.options.iter().any(|o| *o != BillingOption::OnDemand);
     if provisioned && class == TableClass::Standard {
@@ -214,14 +263,21 @@ fn free_tier(home: &PriceList, p: &TableClassPrices, class: TableClass, x: &Cost
         let rcu = ft.provisioned_rcu.amount.min(Decimal::from(x.needs.fixed_rcu));
         let wcu = ft.provisioned_wcu.amount.min(Decimal::from(x.needs.fixed_wcu));
         out.push((
-            format!("provisioned: {} RCU + {} WCU", ft.provisioned_rcu.amount, ft.provisioned_wcu.amount),
+            format!(
+                "provisioned: {} RCU + {} WCU",
+                ft.provisioned_rcu.amount, ft.provisioned_wcu.amount
+            ),
             Usd(rcu * h * p.provisioned_rcu_hour.usd + wcu * h * p.provisioned_wcu_hour.usd),
         ));
     }
     if x.stream_readers > 0 {
         out.push((
-            format!("streams: first {} read requests", ft.stream_read_requests.amount),
-            Usd(ft.stream_read_requests.amount / Decimal::from(100_000) * home.streams.read_request_per_100k.usd),
+            format!(
+                "streams: first {} million read requests",
+                (ft.stream_read_requests.amount / Decimal::from(1_000_000)).normalize()
+            ),
+            Usd(ft.stream_read_requests.amount / Decimal::from(100_000)
+                * home.streams.read_request_per_100k.usd),
         ));
     }
     out

@@ -40,7 +40,12 @@ fn consistency(op: &Operation) -> ReadConsistency {
 }
 
 /// Computes the demand of every operation of `table`.
-pub fn demand(table: &Table, item_bytes: u64, indexes: &[IndexInfo<'_>], w: &mut Working) -> Demand {
+pub fn demand(
+    table: &Table,
+    item_bytes: u64,
+    indexes: &[IndexInfo<'_>],
+    w: &mut Working,
+) -> Demand {
     let mut d = Demand::default();
     for info in indexes {
         d.index.insert(info.def.name.clone(), (Decimal::ZERO, Decimal::ZERO));
@@ -49,7 +54,9 @@ pub fn demand(table: &Table, item_bytes: u64, indexes: &[IndexInfo<'_>], w: &mut
         let est = operation(table, op, item_bytes, indexes, w);
         d.table_write += est.write_units_per_second;
         match op.index.as_ref().and_then(|n| indexes.iter().find(|i| &i.def.name == n)) {
-            Some(info) if info.global => add(&mut d.index, &info.def.name, est.read_units_per_second, Decimal::ZERO),
+            Some(info) if info.global => {
+                add(&mut d.index, &info.def.name, est.read_units_per_second, Decimal::ZERO)
+            }
             Some(info) => {
                 d.table_read += est.read_units_per_second;
                 add(&mut d.index, &info.def.name, est.read_units_per_second, Decimal::ZERO);
@@ -74,7 +81,13 @@ fn add(map: &mut BTreeMap<String, (Decimal, Decimal)>, name: &str, r: Decimal, w
     e.1 += wr;
 }
 
-fn operation(table: &Table, op: &Operation, table_item_bytes: u64, indexes: &[IndexInfo<'_>], w: &mut Working) -> OperationEstimate {
+fn operation(
+    table: &Table,
+    op: &Operation,
+    table_item_bytes: u64,
+    indexes: &[IndexInfo<'_>],
+    w: &mut Working,
+) -> OperationEstimate {
     let item_bytes = op.item_size.map(|s| s.bytes()).unwrap_or(table_item_bytes);
     let rate = op.rate.per_sec();
     let target = op.index.as_ref().and_then(|n| indexes.iter().find(|i| &i.def.name == n));
@@ -99,7 +112,11 @@ fn operation(table: &Table, op: &Operation, table_item_bytes: u64, indexes: &[In
                 Some(info) => (info.entry_bytes, scan_items(table, info.coverage), c),
                 None => (item_bytes, table.item_count.get(), c),
             };
-            items_per_call = if op.op == OpKind::Scan { op.items.map(u64::from).unwrap_or(count_default) } else { items };
+            items_per_call = if op.op == OpKind::Scan {
+                op.items.map(u64::from).unwrap_or(count_default)
+            } else {
+                items
+            };
             reads = ops::query(items_per_call, bytes, c, w).0;
             if let (Some(info), Some(share)) = (target, op.fetch_share)
                 && !info.global
@@ -118,22 +135,41 @@ fn operation(table: &Table, op: &Operation, table_item_bytes: u64, indexes: &[In
         OpKind::TransactWriteItems => writes = ops::transact_write(items, item_bytes, w),
     }
     if op.op.is_write() {
-        let per_call_items = if matches!(op.op, OpKind::BatchWriteItem | OpKind::TransactWriteItems) { items } else { 1 };
+        let per_call_items = if matches!(op.op, OpKind::BatchWriteItem | OpKind::TransactWriteItems)
+        {
+            items
+        } else {
+            1
+        };
         for info in indexes {
             let kind = match op.op {
                 OpKind::DeleteItem => TableWrite::Delete,
-                OpKind::UpdateItem => TableWrite::Update { touches_projection: touches(op, info.def) },
+                OpKind::UpdateItem => {
+                    TableWrite::Update { touches_projection: touches(op, info.def) }
+                }
                 _ => TableWrite::Put,
             };
             let k = op.index_key_changes.get(&info.def.name).copied().unwrap_or(Decimal::ZERO);
             let per_write = index_writes_per_write(&info.def.name, kind, k, info.coverage, w);
             // An ALL projection copies the item as this operation writes it.
-            let entry = if info.def.projection == Projection::All && info.def.entry_size.is_none() { item_bytes } else { info.entry_bytes };
-            let units = write_units(entry, false).to_decimal() * per_write * Decimal::from(per_call_items);
+            let entry = if info.def.projection == Projection::All && info.def.entry_size.is_none() {
+                item_bytes
+            } else {
+                info.entry_bytes
+            };
+            let units =
+                write_units(entry, false).to_decimal() * per_write * Decimal::from(per_call_items);
             if !units.is_zero() {
                 w.push(
                     "I7 index write units",
-                    format!("{}: {} writes x ceil({} B / 1 KB) = {} WCU per call ({})", info.def.name, (per_write * Decimal::from(per_call_items)).normalize(), entry, units.normalize(), if info.global { "the GSI's own capacity" } else { "the table's capacity" }),
+                    format!(
+                        "{}: {} writes x ceil({} B / 1 KB) = {} WCU per call ({})",
+                        info.def.name,
+                        (per_write * Decimal::from(per_call_items)).normalize(),
+                        entry,
+                        units.normalize(),
+                        if info.global { "the GSI's own capacity" } else { "the table's capacity" }
+                    ),
                 );
             }
             index_writes.push((info.def.name.clone(), units * rate));
@@ -141,6 +177,7 @@ fn operation(table: &Table, op: &Operation, table_item_bytes: u64, indexes: &[In
     }
     OperationEstimate {
         op: op.op,
+        rate: op.rate,
         index: op.index.clone(),
         rate_per_second: rate,
         items_per_call,

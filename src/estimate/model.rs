@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use crate::capacity::{CapacityUnits, PartitionCount, Working};
 use crate::pricing::TableClass;
-use crate::units::Usd;
+use crate::units::{Rate, Usd};
 use crate::workload::{OpKind, Reserved};
 
 /// A billing option that can be priced and recommended.
@@ -78,7 +78,8 @@ impl OptionCosts {
 
     /// The options that have a cost, cheapest first (ties keep option order).
     pub fn ranked(&self) -> Vec<(BillingOption, Usd)> {
-        let mut v: Vec<_> = BillingOption::ALL.iter().filter_map(|o| self.get(*o).map(|c| (*o, c))).collect();
+        let mut v: Vec<_> =
+            BillingOption::ALL.iter().filter_map(|o| self.get(*o).map(|c| (*o, c))).collect();
         v.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         v
     }
@@ -112,6 +113,8 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationEstimate {
     pub op: OpKind,
+    /// The rate as the workload wrote it (`1/day`).
+    pub rate: Rate,
     pub index: Option<String>,
     pub rate_per_second: Decimal,
     pub items_per_call: u64,

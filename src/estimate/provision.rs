@@ -16,8 +16,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::model::CapacityNeeds;
 use super::traffic::peak_multiplier;
-use crate::capacity::partitions::partitions;
 use crate::capacity::Working;
+use crate::capacity::partitions::partitions;
 
 /// Provisioning inputs shared by the table and its GSIs.
 #[derive(Debug, Clone)]
@@ -35,7 +35,14 @@ fn ceil_u64(d: Decimal) -> u64 {
 
 /// Needs of one capacity holder with `avg_read`/`avg_write` units per second
 /// and `bytes` of data.
-pub fn needs(name: &str, avg_read: Decimal, avg_write: Decimal, bytes: u64, policy: &Policy<'_>, w: &mut Working) -> CapacityNeeds {
+pub fn needs(
+    name: &str,
+    avg_read: Decimal,
+    avg_write: Decimal,
+    bytes: u64,
+    policy: &Policy<'_>,
+    w: &mut Working,
+) -> CapacityNeeds {
     let peak = peak_multiplier(policy.profile);
     let peak_read = avg_read * peak;
     let peak_write = avg_write * peak;
@@ -43,12 +50,20 @@ pub fn needs(name: &str, avg_read: Decimal, avg_write: Decimal, bytes: u64, poli
     let fixed_rcu = ceil_u64(peak_read / t).max(policy.min_rcu);
     let fixed_wcu = ceil_u64(peak_write / t).max(policy.min_wcu);
     w.push("A1 fixed capacity", format!("{name}: ceil({} peak RCU / {t}) = {fixed_rcu} RCU; ceil({} peak WCU / {t}) = {fixed_wcu} WCU", peak_read.round_dp(2).normalize(), peak_write.round_dp(2).normalize()));
-    let hourly_rcu: Vec<u64> = policy.profile.iter().map(|m| ceil_u64(avg_read * m / t).max(policy.min_rcu)).collect();
-    let hourly_wcu: Vec<u64> = policy.profile.iter().map(|m| ceil_u64(avg_write * m / t).max(policy.min_wcu)).collect();
+    let hourly_rcu: Vec<u64> =
+        policy.profile.iter().map(|m| ceil_u64(avg_read * m / t).max(policy.min_rcu)).collect();
+    let hourly_wcu: Vec<u64> =
+        policy.profile.iter().map(|m| ceil_u64(avg_write * m / t).max(policy.min_wcu)).collect();
     let (lo_r, hi_r) = min_max(&hourly_rcu);
     let (lo_w, hi_w) = min_max(&hourly_wcu);
-    w.push("A2 auto scaled capacity", format!("{name}: hourly ceil(units x multiplier / {t}): {lo_r}-{hi_r} RCU, {lo_w}-{hi_w} WCU"));
-    let (reserved_rcu, reserved_wcu) = if policy.reserve { (lo_r / 100 * 100, lo_w / 100 * 100) } else { (0, 0) };
+    w.push(
+        "A2 auto scaled capacity",
+        format!(
+            "{name}: hourly ceil(units x multiplier / {t}): {lo_r}-{hi_r} RCU, {lo_w}-{hi_w} WCU"
+        ),
+    );
+    let (reserved_rcu, reserved_wcu) =
+        if policy.reserve { (lo_r / 100 * 100, lo_w / 100 * 100) } else { (0, 0) };
     if policy.reserve {
         w.push("A3 reserved baseline", format!("{name}: floor({lo_r} / 100) x 100 = {reserved_rcu} RCU; floor({lo_w} / 100) x 100 = {reserved_wcu} WCU reserved"));
     }

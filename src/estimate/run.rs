@@ -11,8 +11,8 @@ use super::provision::{Policy, needs, unit_hours};
 use super::recommend::recommend;
 use super::sizing::Sizing;
 use super::traffic::hourly_profile;
-use crate::capacity::storage::{index_bytes, table_bytes};
 use crate::capacity::Working;
+use crate::capacity::storage::{index_bytes, table_bytes};
 use crate::pricing::{PriceList, PricingError, TableClass, cost::break_even_utilization};
 use crate::units::Usd;
 use crate::workload::{BillingMode, Reserved, Table, WorkloadError, WorkloadFile};
@@ -56,7 +56,9 @@ pub fn estimate(file: &WorkloadFile, prices: &PriceLists<'_>) -> Result<Estimate
         prices.home.region_name,
         month_hours.normalize()
     )];
-    notes.extend(tables.iter().flat_map(|t| t.assumptions.iter().map(move |a| format!("{}: {a}", t.name))));
+    notes.extend(
+        tables.iter().flat_map(|t| t.assumptions.iter().map(move |a| format!("{}: {a}", t.name))),
+    );
     Ok(Estimate {
         name: file.display_name(),
         region: prices.home.region.clone(),
@@ -83,29 +85,49 @@ fn options_for(t: &Table) -> Vec<BillingOption> {
     match t.billing_mode {
         BillingMode::OnDemand => vec![BillingOption::OnDemand],
         BillingMode::Provisioned => provisioned,
-        BillingMode::Compare => std::iter::once(BillingOption::OnDemand).chain(provisioned).collect(),
+        BillingMode::Compare => {
+            std::iter::once(BillingOption::OnDemand).chain(provisioned).collect()
+        }
     }
 }
 
-fn table(file: &WorkloadFile, path: &str, t: &Table, prices: &PriceLists<'_>, month_hours: Decimal) -> Result<TableEstimate, Vec<YamlError>> {
+fn table(
+    file: &WorkloadFile,
+    path: &str,
+    t: &Table,
+    prices: &PriceLists<'_>,
+    month_hours: Decimal,
+) -> Result<TableEstimate, Vec<YamlError>> {
     let mut w = Working::new();
     let mut sizing = Sizing::resolve(file, path, t, &mut w).map_err(|e| vec![e])?;
     let mut problems = Vec::new();
     let mut infos = Vec::new();
-    let indexes = t.global_secondary_indexes.iter().map(|i| (true, i)).chain(t.local_secondary_indexes.iter().map(|i| (false, i)));
+    let indexes = t
+        .global_secondary_indexes
+        .iter()
+        .map(|i| (true, i))
+        .chain(t.local_secondary_indexes.iter().map(|i| (false, i)));
     for (n, (global, def)) in indexes.enumerate() {
         let list = if global { "global_secondary_indexes" } else { "local_secondary_indexes" };
         let pos = if global { n } else { n - t.global_secondary_indexes.len() };
         let ip = format!("{path}.{list}[{pos}]");
         match sizing.index_entry_bytes(file, &ip, t, def, &mut w) {
-            Ok(entry_bytes) => infos.push(IndexInfo { def, global, entry_bytes, coverage: def.coverage.unwrap_or(Decimal::ONE) }),
+            Ok(entry_bytes) => infos.push(IndexInfo {
+                def,
+                global,
+                entry_bytes,
+                coverage: def.coverage.unwrap_or(Decimal::ONE),
+            }),
             Err(e) => problems.push(e),
         }
     }
     let mut replicas = BTreeMap::new();
     for (j, region) in t.replicas.iter().enumerate() {
         if region == &prices.home.region {
-            problems.push(file.error_at(&format!("{path}.replicas[{j}]"), format!("`{region}` is the workload's own region; replicas are the other regions")));
+            problems.push(file.error_at(
+                &format!("{path}.replicas[{j}]"),
+                format!("`{region}` is the workload's own region; replicas are the other regions"),
+            ));
             continue;
         }
         match (prices.other)(region) {
@@ -153,14 +175,21 @@ fn table(file: &WorkloadFile, path: &str, t: &Table, prices: &PriceLists<'_>, mo
     }
 
     let options = options_for(t);
-    let ttl_per_sec = t.ttl.as_ref().map(|x| Decimal::from(x.expired_per_day.get()) / Decimal::from(86_400)).unwrap_or_default();
+    let ttl_per_sec = t
+        .ttl
+        .as_ref()
+        .map(|x| Decimal::from(x.expired_per_day.get()) / Decimal::from(86_400))
+        .unwrap_or_default();
     let inputs = CostInputs {
         table: &t.name,
         options: &options,
         reserved: t.provisioned.reserved,
         month_hours,
         needs: &table_needs,
-        gsis: index_estimates.iter().filter_map(|i| i.needs.as_ref().map(|n| (i.name.as_str(), n))).collect(),
+        gsis: index_estimates
+            .iter()
+            .filter_map(|i| i.needs.as_ref().map(|n| (i.name.as_str(), n)))
+            .collect(),
         table_bytes: stored,
         index_bytes: all_index_bytes,
         ttl_deletes_per_second: ttl_per_sec,
@@ -179,26 +208,43 @@ fn table(file: &WorkloadFile, path: &str, t: &Table, prices: &PriceLists<'_>, mo
 
     // Break-even and utilization over all capacity holders (table + GSIs).
     let p = prices.home.table_class(t.table_class);
-    let holders: Vec<&CapacityNeeds> = std::iter::once(&table_needs).chain(index_estimates.iter().filter_map(|i| i.needs.as_ref())).collect();
-    let (r, wr): (Decimal, Decimal) = holders.iter().fold((Decimal::ZERO, Decimal::ZERO), |a, n| (a.0 + n.avg_read, a.1 + n.avg_write));
+    let holders: Vec<&CapacityNeeds> = std::iter::once(&table_needs)
+        .chain(index_estimates.iter().filter_map(|i| i.needs.as_ref()))
+        .collect();
+    let (r, wr): (Decimal, Decimal) = holders
+        .iter()
+        .fold((Decimal::ZERO, Decimal::ZERO), |a, n| (a.0 + n.avg_read, a.1 + n.avg_write));
     let break_even = break_even_utilization(p, r, wr);
     let day = Decimal::from(24);
     let (pr, pw) = holders.iter().fold((Decimal::ZERO, Decimal::ZERO), |a, n| {
         (a.0 + unit_hours(&n.hourly_rcu, day) / day, a.1 + unit_hours(&n.hourly_wcu, day) / day)
     });
     let provisioned_cost = pr * p.provisioned_rcu_hour.usd + pw * p.provisioned_wcu_hour.usd;
-    let utilization = (!provisioned_cost.is_zero() && !(r + wr).is_zero())
-        .then(|| (r * p.provisioned_rcu_hour.usd + wr * p.provisioned_wcu_hour.usd) / provisioned_cost);
+    let utilization = (!provisioned_cost.is_zero() && !(r + wr).is_zero()).then(|| {
+        (r * p.provisioned_rcu_hour.usd + wr * p.provisioned_wcu_hour.usd) / provisioned_cost
+    });
     if let Some(be) = break_even {
-        w.push("C7 break-even", format!("on-demand is cheaper below {}% average utilization", (be * Decimal::from(100)).round_dp(1).normalize()));
+        w.push(
+            "C7 break-even",
+            format!(
+                "on-demand is cheaper below {}% average utilization",
+                (be * Decimal::from(100)).round_dp(1).normalize()
+            ),
+        );
     }
     let recommendation = recommend(&own, &other, break_even, utilization);
     let mut assumptions = std::mem::take(&mut sizing.assumptions);
     if !t.replicas.is_empty() {
-        assumptions.push("replica regions serve no reads; each receives every write as a replicated write".into());
+        assumptions.push(
+            "replica regions serve no reads; each receives every write as a replicated write"
+                .into(),
+        );
     }
     if inputs.stream_readers > 0 {
-        assumptions.push(format!("each stream reader polls each of {} shards 4 times a second", table_needs.partitions.partitions));
+        assumptions.push(format!(
+            "each stream reader polls each of {} shards 4 times a second",
+            table_needs.partitions.partitions
+        ));
     }
     Ok(TableEstimate {
         name: t.name.clone(),

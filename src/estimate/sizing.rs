@@ -15,7 +15,9 @@ use crate::capacity::item_size::{
 };
 use crate::units::Size;
 use crate::value::item_from_json;
-use crate::workload::{AttributeSpec, AttributeType, Index, KeyAttribute, KeyType, Projection, Table, WorkloadFile};
+use crate::workload::{
+    AttributeSpec, AttributeType, Index, KeyAttribute, KeyType, Projection, Table, WorkloadFile,
+};
 use crate::yaml::YamlError;
 
 /// Bytes assumed for an S or B key value when nothing says otherwise.
@@ -36,15 +38,32 @@ pub struct Sizing {
 
 impl Sizing {
     /// Resolves the sizes of `table` (at `path`, e.g. `tables[0]`).
-    pub fn resolve(file: &WorkloadFile, path: &str, table: &Table, w: &mut Working) -> Result<Sizing, YamlError> {
+    pub fn resolve(
+        file: &WorkloadFile,
+        path: &str,
+        table: &Table,
+        w: &mut Working,
+    ) -> Result<Sizing, YamlError> {
         let sizing = if let Some(size) = table.item_size {
             w.push("S1 item size", format!("given: {} ({} B)", size, size.bytes()));
-            Sizing { item_bytes: size.bytes(), attributes: BTreeMap::new(), assumptions: Vec::new() }
+            Sizing {
+                item_bytes: size.bytes(),
+                attributes: BTreeMap::new(),
+                assumptions: Vec::new(),
+            }
         } else if let Some(attrs) = &table.attributes {
             let mut attributes = BTreeMap::new();
             for (name, spec) in attrs {
                 let bytes = name.len() as u64 + spec_value_bytes(spec);
-                w.push("S1 item size", format!("{name} ({:?}): {} B name + {} B value", spec.kind, name.len(), bytes - name.len() as u64));
+                w.push(
+                    "S1 item size",
+                    format!(
+                        "{name} ({:?}): {} B name + {} B value",
+                        spec.kind,
+                        name.len(),
+                        bytes - name.len() as u64
+                    ),
+                );
                 attributes.insert(name.clone(), bytes);
             }
             let item_bytes = attributes.values().sum();
@@ -52,24 +71,50 @@ impl Sizing {
             Sizing { item_bytes, attributes, assumptions: Vec::new() }
         } else if let Some(json) = &table.example_item {
             let item = item_from_json(json).map_err(|e| {
-                let at = if e.path.is_empty() { format!("{path}.example_item") } else { format!("{path}.example_item.{}", e.path) };
-                file.error_at(&at, format!("invalid DynamoDB JSON: {e}")).with_hint(r#"attributes are written as {"Name": {"S": "text"}}, {"Count": {"N": "12"}}"#)
+                let at = if e.path.is_empty() {
+                    format!("{path}.example_item")
+                } else {
+                    format!("{path}.example_item.{}", e.path)
+                };
+                file.error_at(&at, format!("invalid DynamoDB JSON: {e}")).with_hint(
+                    r#"attributes are written as {"Name": {"S": "text"}}, {"Count": {"N": "12"}}"#,
+                )
             })?;
             let mut attributes = BTreeMap::new();
             for (name, value) in item.iter() {
-                attributes.insert(name.to_string(), name.len() as u64 + attribute_value_size(value));
+                attributes
+                    .insert(name.to_string(), name.len() as u64 + attribute_value_size(value));
             }
             let item_bytes = crate::capacity::item_size::item_size(&item);
-            w.push("S1 item size", format!("example item: {} attributes, {item_bytes} B (names + values)", attributes.len()));
+            w.push(
+                "S1 item size",
+                format!(
+                    "example item: {} attributes, {item_bytes} B (names + values)",
+                    attributes.len()
+                ),
+            );
             Sizing { item_bytes, attributes, assumptions: Vec::new() }
         } else {
             // validate() guarantees one of the three.
             return Err(file.error_at(path, "no item size given"));
         };
         if sizing.item_bytes > MAX_ITEM_BYTES {
-            let field = if table.item_size.is_some() { "item_size" } else if table.attributes.is_some() { "attributes" } else { "example_item" };
+            let field = if table.item_size.is_some() {
+                "item_size"
+            } else if table.attributes.is_some() {
+                "attributes"
+            } else {
+                "example_item"
+            };
             return Err(file
-                .error_at(&format!("{path}.{field}"), format!("items of {} ({} B) exceed DynamoDB's 400 KB item limit (409,600 B)", Size::from_bytes(sizing.item_bytes), sizing.item_bytes))
+                .error_at(
+                    &format!("{path}.{field}"),
+                    format!(
+                        "items of {} ({} B) exceed DynamoDB's 400 KB item limit (409,600 B)",
+                        Size::from_bytes(sizing.item_bytes),
+                        sizing.item_bytes
+                    ),
+                )
                 .with_hint("store large values in S3 and keep a pointer in the item"));
         }
         if table.item_size.is_none() {
@@ -80,14 +125,26 @@ impl Sizing {
         Ok(sizing)
     }
 
-    fn check_key_present(&self, file: &WorkloadFile, key_path: &str, key: &KeyAttribute, table: &Table) -> Result<(), YamlError> {
+    fn check_key_present(
+        &self,
+        file: &WorkloadFile,
+        key_path: &str,
+        key: &KeyAttribute,
+        table: &Table,
+    ) -> Result<(), YamlError> {
         if self.attributes.contains_key(&key.name) {
             return Ok(());
         }
         let field = if table.attributes.is_some() { "attributes" } else { "example_item" };
         Err(file
-            .error_at(key_path, format!("key attribute `{}` is missing from the table's `{field}`", key.name))
-            .with_hint(format!("every item carries its primary key; add `{}` to `{field}`", key.name)))
+            .error_at(
+                key_path,
+                format!("key attribute `{}` is missing from the table's `{field}`", key.name),
+            )
+            .with_hint(format!(
+                "every item carries its primary key; add `{}` to `{field}`",
+                key.name
+            )))
     }
 
     /// Bytes (name + value) of a key attribute: known, given, or assumed.
@@ -120,7 +177,14 @@ impl Sizing {
 
     /// Index entry size for `index` of `table` (rule I6), or a located error
     /// when an INCLUDE projection names attributes of unknown size.
-    pub fn index_entry_bytes(&mut self, file: &WorkloadFile, index_path: &str, table: &Table, index: &Index, w: &mut Working) -> Result<u64, YamlError> {
+    pub fn index_entry_bytes(
+        &mut self,
+        file: &WorkloadFile,
+        index_path: &str,
+        table: &Table,
+        index: &Index,
+        w: &mut Working,
+    ) -> Result<u64, YamlError> {
         if let Some(size) = index.entry_size {
             w.push("I6 index entry size", format!("{}: given {}", index.name, size));
             return Ok(size.bytes());
@@ -160,7 +224,9 @@ impl Sizing {
         let how = match shape {
             EntryShape::All => format!("ALL projection = the item, {bytes} B"),
             EntryShape::KeysOnly => format!("KEYS_ONLY = key attributes {key_bytes} B"),
-            EntryShape::Include => format!("INCLUDE = keys {key_bytes} B + included {included} B = {bytes} B"),
+            EntryShape::Include => {
+                format!("INCLUDE = keys {key_bytes} B + included {included} B = {bytes} B")
+            }
         };
         w.push("I6 index entry size", format!("{}: {how}", index.name));
         Ok(bytes)
@@ -194,7 +260,12 @@ fn spec_value_bytes(spec: &AttributeSpec) -> u64 {
 mod tests {
     use super::*;
 
-    fn spec(kind: AttributeType, size: Option<u64>, digits: Option<u32>, elements: Option<u32>) -> AttributeSpec {
+    fn spec(
+        kind: AttributeType,
+        size: Option<u64>,
+        digits: Option<u32>,
+        elements: Option<u32>,
+    ) -> AttributeSpec {
         AttributeSpec { kind, size: size.map(Size::from_bytes), digits, elements }
     }
 

@@ -24,7 +24,10 @@ pub fn hourly_profile(traffic: Option<&Traffic>, w: &mut Working) -> Vec<Decimal
     if let Some(hourly) = &t.hourly {
         let sum: Decimal = hourly.iter().sum();
         let mean = sum / Decimal::from(24);
-        w.push("T1 traffic profile", format!("hourly multipliers normalised by their mean {}", mean.round_dp(4).normalize()));
+        w.push(
+            "T1 traffic profile",
+            format!("hourly multipliers normalised by their mean {}", mean.round_dp(4).normalize()),
+        );
         return hourly.iter().map(|m| *m / mean).collect();
     }
     let p = t.peak_to_average.unwrap_or(Decimal::ONE);
@@ -32,9 +35,15 @@ pub fn hourly_profile(traffic: Option<&Traffic>, w: &mut Working) -> Vec<Decimal
     let rest = (Decimal::from(24) - Decimal::from(h as u64) * p) / Decimal::from(24 - h as u64);
     w.push(
         "T1 traffic profile",
-        format!("{h} peak hours at {p}x average; other hours at (24 - {h} x {p}) / {} = {}x", 24 - h, rest.round_dp(4).normalize()),
+        format!(
+            "{h} peak hours at {p}x average; other hours at (24 - {h} x {p}) / {} = {}x",
+            24 - h,
+            rest.round_dp(4).normalize()
+        ),
     );
-    (0..24).map(|hour| if (PEAK_START_HOUR..PEAK_START_HOUR + h).contains(&hour) { p } else { rest }).collect()
+    (0..24)
+        .map(|hour| if (PEAK_START_HOUR..PEAK_START_HOUR + h).contains(&hour) { p } else { rest })
+        .collect()
 }
 
 /// The largest multiplier (the peak hour's).
