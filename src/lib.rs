@@ -13,8 +13,8 @@
 //! Nothing below `cli` prints.
 
 pub mod capacity;
+pub mod cli;
 pub mod engine;
 pub mod pricing;
-pub mod value;
-pub mod cli;
 pub mod units;
+pub mod value;

@@ -5,6 +5,7 @@
 //! is implemented once, in this module, and used by `estimate`, `calc`, the
 //! engine's ConsumedCapacity and the simulator alike.
 
+pub mod item_size;
 pub mod units;
 
 pub use units::{

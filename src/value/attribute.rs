@@ -1,0 +1,257 @@
+//! [`AttributeValue`], every DynamoDB data type, and [`AttributeMap`], the
+//! map of attribute names to values that is both an item ([`Item`]) and the
+//! payload of an `M` value.
+//!
+//! Data types (Developer Guide, "Supported data types and naming rules"):
+//! scalar S, N, B, BOOL, NULL; document L, M; set SS, NS, BS. Sets hold
+//! distinct members of one type and are never empty; they are kept sorted
+//! (DynamoDB does not preserve set order), which also makes membership tests
+//! and set equality cheap. Depends on `number`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::number::Number;
+
+/// One DynamoDB attribute value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttributeValue {
+    S(String),
+    N(Number),
+    B(Vec<u8>),
+    Bool(bool),
+    Null,
+    L(Vec<AttributeValue>),
+    M(AttributeMap),
+    Ss(BTreeSet<String>),
+    Ns(BTreeSet<Number>),
+    Bs(BTreeSet<Vec<u8>>),
+}
+
+impl AttributeValue {
+    /// The DynamoDB JSON type tag: "S", "N", "B", "BOOL", "NULL", "L", "M",
+    /// "SS", "NS" or "BS".
+    pub fn type_tag(&self) -> &'static str {
+        match self {
+            AttributeValue::S(_) => "S",
+            AttributeValue::N(_) => "N",
+            AttributeValue::B(_) => "B",
+            AttributeValue::Bool(_) => "BOOL",
+            AttributeValue::Null => "NULL",
+            AttributeValue::L(_) => "L",
+            AttributeValue::M(_) => "M",
+            AttributeValue::Ss(_) => "SS",
+            AttributeValue::Ns(_) => "NS",
+            AttributeValue::Bs(_) => "BS",
+        }
+    }
+
+    /// A string value.
+    pub fn s(text: impl Into<String>) -> AttributeValue {
+        AttributeValue::S(text.into())
+    }
+
+    /// A number value from an integer.
+    pub fn n(v: i64) -> AttributeValue {
+        AttributeValue::N(Number::from_i64(v))
+    }
+
+    pub fn as_s(&self) -> Option<&str> {
+        match self {
+            AttributeValue::S(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_n(&self) -> Option<&Number> {
+        match self {
+            AttributeValue::N(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn as_b(&self) -> Option<&[u8]> {
+        match self {
+            AttributeValue::B(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_m(&self) -> Option<&AttributeMap> {
+        match self {
+            AttributeValue::M(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_l(&self) -> Option<&[AttributeValue]> {
+        match self {
+            AttributeValue::L(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// True for SS, NS and BS.
+    pub fn is_set(&self) -> bool {
+        matches!(self, AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_))
+    }
+}
+
+/// An item: attribute names to values.
+pub type Item = AttributeMap;
+
+/// A map of attribute names to values, ordered by name.
+///
+/// A newtype so the representation can change without touching callers; it
+/// offers the `BTreeMap` methods the engine and expressions need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AttributeMap {
+    entries: BTreeMap<String, AttributeValue>,
+}
+
+impl AttributeMap {
+    pub fn new() -> AttributeMap {
+        AttributeMap::default()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&AttributeValue> {
+        self.entries.get(name)
+    }
+
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut AttributeValue> {
+        self.entries.get_mut(name)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// Sets `name`, returning the value it replaced.
+    pub fn insert(
+        &mut self,
+        name: impl Into<String>,
+        value: AttributeValue,
+    ) -> Option<AttributeValue> {
+        self.entries.insert(name.into(), value)
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<AttributeValue> {
+        self.entries.remove(name)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &AttributeValue)> {
+        self.entries.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut AttributeValue)> {
+        self.entries.iter_mut()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.keys()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &AttributeValue> {
+        self.entries.values()
+    }
+
+    /// The value at `name`, inserting `default()` first if absent.
+    pub fn get_or_insert_with(
+        &mut self,
+        name: &str,
+        default: impl FnOnce() -> AttributeValue,
+    ) -> &mut AttributeValue {
+        self.entries.entry(name.to_string()).or_insert_with(default)
+    }
+
+    /// Keeps only the entries for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut AttributeValue) -> bool) {
+        self.entries.retain(|k, v| keep(k, v));
+    }
+}
+
+impl FromIterator<(String, AttributeValue)> for AttributeMap {
+    fn from_iter<I: IntoIterator<Item = (String, AttributeValue)>>(iter: I) -> Self {
+        AttributeMap { entries: iter.into_iter().collect() }
+    }
+}
+
+impl<'a> FromIterator<(&'a str, AttributeValue)> for AttributeMap {
+    fn from_iter<I: IntoIterator<Item = (&'a str, AttributeValue)>>(iter: I) -> Self {
+        AttributeMap { entries: iter.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
+    }
+}
+
+impl Extend<(String, AttributeValue)> for AttributeMap {
+    fn extend<I: IntoIterator<Item = (String, AttributeValue)>>(&mut self, iter: I) {
+        self.entries.extend(iter);
+    }
+}
+
+impl IntoIterator for AttributeMap {
+    type Item = (String, AttributeValue);
+    type IntoIter = std::collections::btree_map::IntoIter<String, AttributeValue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AttributeMap {
+    type Item = (&'a String, &'a AttributeValue);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, AttributeValue>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_tags_match_dynamodb_json_names() {
+        let tags: Vec<_> = [
+            AttributeValue::s("x"),
+            AttributeValue::n(1),
+            AttributeValue::B(vec![1]),
+            AttributeValue::Bool(true),
+            AttributeValue::Null,
+            AttributeValue::L(vec![]),
+            AttributeValue::M(AttributeMap::new()),
+            AttributeValue::Ss(["a".to_string()].into()),
+            AttributeValue::Ns([Number::from_i64(1)].into()),
+            AttributeValue::Bs([vec![0u8]].into()),
+        ]
+        .iter()
+        .map(AttributeValue::type_tag)
+        .collect();
+        assert_eq!(tags, ["S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS"]);
+    }
+
+    #[test]
+    fn map_insert_replaces_and_iterates_in_name_order() {
+        let mut m = AttributeMap::new();
+        assert_eq!(m.insert("b", AttributeValue::n(1)), None);
+        m.insert("a", AttributeValue::n(2));
+        assert_eq!(m.insert("b", AttributeValue::n(3)), Some(AttributeValue::n(1)));
+        let names: Vec<_> = m.keys().map(String::as_str).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(m.remove("a"), Some(AttributeValue::n(2)));
+        assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn sets_compare_by_members_not_insertion_order() {
+        let a = AttributeValue::Ss(["x".to_string(), "y".to_string()].into());
+        let b = AttributeValue::Ss(["y".to_string(), "x".to_string()].into());
+        assert_eq!(a, b);
+    }
+}
