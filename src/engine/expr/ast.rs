@@ -37,7 +37,7 @@ impl PartialEq for Span {
 
 /// An attribute name as written: plain (`Price`) or a placeholder (`#p`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Name {
+pub(crate) enum Name {
     Plain(String),
     /// Includes the leading `#`.
     Placeholder(String),
@@ -53,7 +53,7 @@ impl fmt::Display for Name {
 
 /// One step of a document path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathElement {
+pub(crate) enum PathElement {
     /// A top-level attribute or a map key: `a`, `.b`, `#c`.
     Attribute { name: Name, span: Span },
     /// A list index: `[3]`.
@@ -62,7 +62,7 @@ pub enum PathElement {
 
 /// A document path: `Order.Items[2].#name`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Path {
+pub(crate) struct Path {
     pub elements: Vec<PathElement>,
     pub span: Span,
 }
@@ -82,14 +82,14 @@ impl fmt::Display for Path {
 
 /// A `:value` placeholder (including the colon).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ValueRef {
+pub(crate) struct ValueRef {
     pub name: String,
     pub span: Span,
 }
 
 /// `name(arg, ...)`; the name is checked later, by the resolver.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FunctionCall {
+pub(crate) struct FunctionCall {
     pub name: String,
     pub name_span: Span,
     pub args: Vec<Expr>,
@@ -150,7 +150,7 @@ impl Comparator {
 /// either (`(a) = :v` versus `(a = :v)`); the parser only builds shapes the
 /// grammar allows, and the resolver sorts operands from conditions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Expr {
+pub(crate) enum Expr {
     Path(Path),
     Value(ValueRef),
     Call(FunctionCall),
@@ -164,7 +164,7 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         match self {
             Expr::Path(p) => p.span,
             Expr::Value(v) => v.span,
@@ -181,7 +181,7 @@ impl Expr {
 
     /// Whether this can stand where an operand is expected: a path, a value,
     /// a function call, or one of those in parentheses.
-    pub fn is_operand(&self) -> bool {
+    pub(crate) fn is_operand(&self) -> bool {
         match self {
             Expr::Path(_) | Expr::Value(_) | Expr::Call(_) => true,
             Expr::Paren { inner, .. } => inner.is_operand(),
@@ -191,7 +191,7 @@ impl Expr {
 
     /// Whether this can stand where a condition is expected. Calls count:
     /// the resolver rejects `size(...)` there.
-    pub fn is_condition(&self) -> bool {
+    pub(crate) fn is_condition(&self) -> bool {
         match self {
             Expr::Path(_) | Expr::Value(_) => false,
             Expr::Paren { inner, .. } => inner.is_condition(),
@@ -228,7 +228,7 @@ impl fmt::Display for Expr {
 
 /// The right-hand side of a `SET` action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SetValue {
+pub(crate) enum SetValue {
     Operand(Expr),
     Plus(Expr, Expr),
     Minus(Expr, Expr),
@@ -246,7 +246,7 @@ impl fmt::Display for SetValue {
 
 /// One action of an update expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UpdateAction {
+pub(crate) enum UpdateAction {
     Set { path: Path, value: SetValue },
     Remove { path: Path },
     Add { path: Path, value: ValueRef },
@@ -254,7 +254,7 @@ pub enum UpdateAction {
 }
 
 impl UpdateAction {
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         match self {
             UpdateAction::Set { path, .. }
             | UpdateAction::Remove { path }
@@ -278,7 +278,7 @@ impl fmt::Display for UpdateAction {
 
 /// `SET`, `REMOVE`, `ADD` or `DELETE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionKind {
+pub(crate) enum SectionKind {
     Set,
     Remove,
     Add,
@@ -286,7 +286,7 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         match self {
             SectionKind::Set => "SET",
             SectionKind::Remove => "REMOVE",
@@ -298,7 +298,7 @@ impl SectionKind {
 
 /// One clause of an update expression: a keyword and its actions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
+pub(crate) struct Section {
     pub kind: SectionKind,
     pub actions: Vec<UpdateAction>,
     pub span: Span,
@@ -306,7 +306,7 @@ pub struct Section {
 
 /// A whole update expression, sections in written order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UpdateExpr {
+pub(crate) struct UpdateExpr {
     pub sections: Vec<Section>,
 }
 
@@ -328,7 +328,7 @@ impl fmt::Display for UpdateExpr {
 
 /// A projection expression: the paths to return.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProjectionExpr {
+pub(crate) struct ProjectionExpr {
     pub paths: Vec<Path>,
 }
 

@@ -11,7 +11,7 @@ use super::ast::Span;
 
 /// What a token is; its text is `source[span.start..span.end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenKind {
+pub(crate) enum TokenKind {
     /// `[A-Za-z][A-Za-z0-9_]*`: an attribute name, function name or keyword.
     Ident,
     /// `#` followed by `[A-Za-z0-9_]+`.
@@ -40,7 +40,7 @@ pub enum TokenKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     pub kind: TokenKind,
     pub span: Span,
 }
@@ -50,7 +50,7 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// Splits `source` into tokens, ending with `Eof`.
-pub fn tokenize(source: &str) -> Vec<Token> {
+pub(crate) fn tokenize(source: &str) -> Vec<Token> {
     let bytes = source.as_bytes();
     let mut tokens = Vec::new();
     let mut i = 0;

@@ -22,7 +22,7 @@ use super::error::{ErrorKind, ExprError};
 /// Maximum expression length in bytes (4 KB).
 pub const MAX_EXPRESSION_BYTES: usize = 4 * 1024;
 /// Maximum length of one placeholder (`#name` or `:value`) in bytes.
-pub const MAX_PLACEHOLDER_BYTES: usize = 255;
+pub(crate) const MAX_PLACEHOLDER_BYTES: usize = 255;
 /// Maximum number of operators and functions in one update expression.
 pub const MAX_UPDATE_OPERATORS: usize = 300;
 /// Maximum number of operands in the list of an `IN`.
@@ -30,10 +30,10 @@ pub const MAX_IN_OPERANDS: usize = 100;
 /// Maximum number of elements in a document path (nesting levels).
 pub const MAX_PATH_DEPTH: usize = 32;
 /// Maximum parser recursion depth (ours; see the module doc).
-pub const MAX_NESTING: usize = 256;
+pub(crate) const MAX_NESTING: usize = 256;
 
 /// Rejects empty and over-long expression text before any parsing.
-pub fn check_expression_text(text: &str) -> Result<(), ExprError> {
+pub(crate) fn check_expression_text(text: &str) -> Result<(), ExprError> {
     if text.is_empty() {
         return Err(ExprError::new(ErrorKind::Empty));
     }

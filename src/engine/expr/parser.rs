@@ -43,7 +43,7 @@ use super::lexer::{Token, TokenKind, tokenize};
 use super::limits::MAX_NESTING;
 
 /// Parses a condition, filter or key-condition expression.
-pub fn parse_condition(text: &str) -> Result<Expr, ExprError> {
+pub(crate) fn parse_condition(text: &str) -> Result<Expr, ExprError> {
     let mut parser = Parser::new(text, Mode::Condition);
     let expr = parser.parse_expr(1)?;
     let expr = parser.require_condition(expr)?;
@@ -52,7 +52,7 @@ pub fn parse_condition(text: &str) -> Result<Expr, ExprError> {
 }
 
 /// Parses an update expression.
-pub fn parse_update(text: &str) -> Result<UpdateExpr, ExprError> {
+pub(crate) fn parse_update(text: &str) -> Result<UpdateExpr, ExprError> {
     let mut parser = Parser::new(text, Mode::Update);
     let mut sections = Vec::new();
     loop {
@@ -75,7 +75,7 @@ pub fn parse_update(text: &str) -> Result<UpdateExpr, ExprError> {
 }
 
 /// Parses a projection expression.
-pub fn parse_projection(text: &str) -> Result<ProjectionExpr, ExprError> {
+pub(crate) fn parse_projection(text: &str) -> Result<ProjectionExpr, ExprError> {
     let mut parser = Parser::new(text, Mode::Projection);
     let mut paths = vec![parser.parse_path()?];
     while parser.peek().kind == TokenKind::Comma {
