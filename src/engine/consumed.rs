@@ -136,9 +136,11 @@ mod tests {
     fn indexes_adds_table_and_per_index_breakdown() {
         assert_eq!(
             sample().to_json(ReturnConsumedCapacity::Indexes),
-            Some(json!({"TableName": "Music", "CapacityUnits": 5.0, "Table": {"CapacityUnits": 2.0},
+            Some(
+                json!({"TableName": "Music", "CapacityUnits": 5.0, "Table": {"CapacityUnits": 2.0},
                 "LocalSecondaryIndexes": {"lsi": {"CapacityUnits": 1.0}},
-                "GlobalSecondaryIndexes": {"gsi": {"CapacityUnits": 2.0}}}))
+                "GlobalSecondaryIndexes": {"gsi": {"CapacityUnits": 2.0}}})
+            )
         );
         assert_eq!(sample().table_capacity(), CapacityUnits::whole(3));
     }

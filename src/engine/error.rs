@@ -82,7 +82,9 @@ impl DynamoError {
 
     /// ResourceNotFoundException as control-plane operations word it.
     pub fn table_not_found_named(table: &str) -> DynamoError {
-        DynamoError::ResourceNotFound(format!("Requested resource not found: Table: {table} not found"))
+        DynamoError::ResourceNotFound(format!(
+            "Requested resource not found: Table: {table} not found"
+        ))
     }
 
     /// The exception's short name, e.g. `ValidationException`.
@@ -98,7 +100,9 @@ impl DynamoError {
                 "ItemCollectionSizeLimitExceededException"
             }
             DynamoError::LimitExceeded(_) => "LimitExceededException",
-            DynamoError::ProvisionedThroughputExceeded(_) => "ProvisionedThroughputExceededException",
+            DynamoError::ProvisionedThroughputExceeded(_) => {
+                "ProvisionedThroughputExceededException"
+            }
             DynamoError::InternalServerError(_) => "InternalServerError",
         }
     }

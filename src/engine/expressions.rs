@@ -36,7 +36,10 @@ pub struct ExpressionInput {
 impl ExpressionInput {
     /// Reads the two members; `expressions` are the operation's expression
     /// members that are present (e.g. `["ConditionExpression"]`).
-    pub fn parse(req: &Request<'_>, expressions_present: bool) -> Result<ExpressionInput, DynamoError> {
+    pub fn parse(
+        req: &Request<'_>,
+        expressions_present: bool,
+    ) -> Result<ExpressionInput, DynamoError> {
         for (legacy, modern) in LEGACY {
             if req.has(legacy) {
                 return Err(DynamoError::validation(format!(
@@ -88,15 +91,27 @@ mod tests {
     #[test]
     fn placeholders_without_expressions_are_rejected() {
         let e = parse(json!({"ExpressionAttributeValues": {":v": {"S": "x"}}}), false).unwrap_err();
-        assert_eq!(e.message(), "ExpressionAttributeValues can only be specified when using expressions");
+        assert_eq!(
+            e.message(),
+            "ExpressionAttributeValues can only be specified when using expressions"
+        );
         let e = parse(json!({"ExpressionAttributeNames": {"#n": "x"}}), false).unwrap_err();
-        assert_eq!(e.message(), "ExpressionAttributeNames can only be specified when using expressions");
+        assert_eq!(
+            e.message(),
+            "ExpressionAttributeNames can only be specified when using expressions"
+        );
     }
 
     #[test]
     fn empty_placeholder_maps_are_rejected() {
-        assert_eq!(parse(json!({"ExpressionAttributeValues": {}}), true).unwrap_err().message(), "ExpressionAttributeValues must not be empty");
-        assert_eq!(parse(json!({"ExpressionAttributeNames": {}}), true).unwrap_err().message(), "ExpressionAttributeNames must not be empty");
+        assert_eq!(
+            parse(json!({"ExpressionAttributeValues": {}}), true).unwrap_err().message(),
+            "ExpressionAttributeValues must not be empty"
+        );
+        assert_eq!(
+            parse(json!({"ExpressionAttributeNames": {}}), true).unwrap_err().message(),
+            "ExpressionAttributeNames must not be empty"
+        );
     }
 
     #[test]

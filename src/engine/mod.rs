@@ -46,6 +46,8 @@ mod expressions;
 mod ops;
 mod request;
 mod return_values;
+#[cfg(test)]
+mod test_support;
 
 pub mod clock;
 pub mod expr;

@@ -83,7 +83,10 @@ mod tests {
     // recognize any values other than NONE or ALL_OLD."
     #[test]
     fn put_and_delete_accept_only_none_and_all_old() {
-        assert_eq!(ReturnValues::parse_for_put_or_delete(Some("ALL_OLD")), Ok(ReturnValues::AllOld));
+        assert_eq!(
+            ReturnValues::parse_for_put_or_delete(Some("ALL_OLD")),
+            Ok(ReturnValues::AllOld)
+        );
         assert_eq!(
             ReturnValues::parse_for_put_or_delete(Some("ALL_NEW")).unwrap_err().message(),
             "ReturnValues can only be ALL_OLD or NONE"
@@ -92,10 +95,20 @@ mod tests {
 
     #[test]
     fn update_accepts_all_five_and_rejects_others() {
-        for (t, v) in [("NONE", ReturnValues::None), ("UPDATED_OLD", ReturnValues::UpdatedOld), ("UPDATED_NEW", ReturnValues::UpdatedNew), ("ALL_NEW", ReturnValues::AllNew)] {
+        for (t, v) in [
+            ("NONE", ReturnValues::None),
+            ("UPDATED_OLD", ReturnValues::UpdatedOld),
+            ("UPDATED_NEW", ReturnValues::UpdatedNew),
+            ("ALL_NEW", ReturnValues::AllNew),
+        ] {
             assert_eq!(ReturnValues::parse_for_update(Some(t)), Ok(v));
         }
-        assert!(ReturnValues::parse_for_update(Some("all_new")).unwrap_err().message().contains("enum value set"));
+        assert!(
+            ReturnValues::parse_for_update(Some("all_new"))
+                .unwrap_err()
+                .message()
+                .contains("enum value set")
+        );
     }
 
     #[test]

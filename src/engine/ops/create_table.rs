@@ -20,8 +20,12 @@ impl Engine {
     pub fn create_table(&mut self, body: &Value) -> Result<Value, DynamoError> {
         let req = Request::new(body)?;
         let table_id = format!("00000000-0000-4000-8000-{:012x}", self.tables_created + 1);
-        let placement =
-            TablePlacement { region: &self.region, account: &self.account, now: self.now(), table_id };
+        let placement = TablePlacement {
+            region: &self.region,
+            account: &self.account,
+            now: self.now(),
+            table_id,
+        };
         let def = parse_create_table(&req, placement)?;
         if self.tables.contains_key(&def.name) {
             return Err(DynamoError::ResourceInUse(format!("Table already exists: {}", def.name)));

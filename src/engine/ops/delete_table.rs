@@ -17,7 +17,8 @@ impl Engine {
         let req = Request::new(body)?;
         let name = super::common::data_table_name(&req)?;
         let key = table_name_of(&name).to_string();
-        let table = self.tables.get(&key).ok_or_else(|| DynamoError::table_not_found_named(&name))?;
+        let table =
+            self.tables.get(&key).ok_or_else(|| DynamoError::table_not_found_named(&name))?;
         if table.def.deletion_protection {
             return Err(DynamoError::validation(
                 "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.",

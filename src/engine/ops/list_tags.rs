@@ -13,7 +13,8 @@ impl Engine {
     pub fn list_tags_of_resource(&mut self, body: &Value) -> Result<Value, DynamoError> {
         let req = Request::new(body)?;
         let table = self.table_by_arn(&req)?;
-        let tags: Vec<Value> = table.def.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect();
+        let tags: Vec<Value> =
+            table.def.tags.iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect();
         Ok(json!({"Tags": tags}))
     }
 }

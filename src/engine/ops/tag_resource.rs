@@ -23,9 +23,15 @@ impl Engine {
         let name = arn
             .strip_prefix(&prefix)
             .filter(|n| !n.is_empty() && !n.contains('/'))
-            .ok_or_else(|| DynamoError::validation(format!("Invalid TableArn: Invalid ResourceArn provided as input {arn}")))?;
+            .ok_or_else(|| {
+                DynamoError::validation(format!(
+                    "Invalid TableArn: Invalid ResourceArn provided as input {arn}"
+                ))
+            })?;
         self.tables.get_mut(name).ok_or_else(|| {
-            DynamoError::ResourceNotFound(format!("Requested resource not found: ResourcArn: {arn} not found"))
+            DynamoError::ResourceNotFound(format!(
+                "Requested resource not found: ResourcArn: {arn} not found"
+            ))
         })
     }
 
@@ -45,7 +51,9 @@ impl Engine {
             }
         }
         if merged.len() > MAX_TAGS {
-            return Err(DynamoError::LimitExceeded("The number of tags exceeds the limit of 50".into()));
+            return Err(DynamoError::LimitExceeded(
+                "The number of tags exceeds the limit of 50".into(),
+            ));
         }
         table.def.tags = merged;
         Ok(json!({}))

@@ -19,7 +19,9 @@ impl Engine {
         let spec = req
             .object("TimeToLiveSpecification")?
             .ok_or_else(|| DynamoError::missing("timeToLiveSpecification"))?;
-        let enabled = spec.bool("Enabled")?.ok_or_else(|| DynamoError::missing("timeToLiveSpecification.enabled"))?;
+        let enabled = spec
+            .bool("Enabled")?
+            .ok_or_else(|| DynamoError::missing("timeToLiveSpecification.enabled"))?;
         let attribute = spec.required_str("AttributeName")?.to_string();
         if attribute.is_empty() || attribute.len() > 255 {
             return Err(DynamoError::constraint(
@@ -31,7 +33,9 @@ impl Engine {
         let table = self.table_mut(&name)?;
         let currently = table.def.ttl.as_ref().filter(|t| t.enabled);
         match (currently, enabled) {
-            (Some(_), true) => return Err(DynamoError::validation("TimeToLive is already enabled")),
+            (Some(_), true) => {
+                return Err(DynamoError::validation("TimeToLive is already enabled"));
+            }
             (None, false) => return Err(DynamoError::validation("TimeToLive is already disabled")),
             (Some(t), false) if t.attribute != attribute => {
                 return Err(DynamoError::validation(format!(

@@ -63,11 +63,18 @@ pub fn validate_name(name: &str, member: &str) -> Result<(), DynamoError> {
 }
 
 /// A KeySchema list as written: (name, KeyType) pairs, checked for shape.
-pub fn parse_key_elements(req: &Request<'_>, member: &str) -> Result<Vec<(String, String)>, DynamoError> {
+pub fn parse_key_elements(
+    req: &Request<'_>,
+    member: &str,
+) -> Result<Vec<(String, String)>, DynamoError> {
     let path = super::super::request::camel(member);
     let elements = req.objects(member)?.ok_or_else(|| DynamoError::missing(&path))?;
     if elements.is_empty() || elements.len() > 2 {
-        let bound = if elements.is_empty() { "greater than or equal to 1" } else { "less than or equal to 2" };
+        let bound = if elements.is_empty() {
+            "greater than or equal to 1"
+        } else {
+            "less than or equal to 2"
+        };
         return Err(DynamoError::constraint(
             "[]",
             &path,
@@ -112,14 +119,17 @@ pub fn resolve_key_schema(
         ));
     }
     if elements[0].1 != "HASH" {
-        return Err(DynamoError::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type"));
+        return Err(DynamoError::validation(
+            "Invalid KeySchema: The first KeySchemaElement is not a HASH key type",
+        ));
     }
     if elements.get(1).is_some_and(|(_, t)| t != "RANGE") {
         return Err(DynamoError::validation(
             "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type",
         ));
     }
-    let attr = |n: &str| KeyAttribute { name: n.to_string(), scalar: defined(n).expect("checked above") };
+    let attr =
+        |n: &str| KeyAttribute { name: n.to_string(), scalar: defined(n).expect("checked above") };
     Ok(KeySchema { hash: attr(names[0]), range: names.get(1).map(|n| attr(n)) })
 }
 
@@ -138,7 +148,9 @@ pub fn parse_throughput(req: &Request<'_>, member: &str) -> Result<Throughput, D
             ));
         }
         if v > MAX_THROUGHPUT {
-            return Err(DynamoError::validation(format!("Given value {v} for {field} is out of bounds")));
+            return Err(DynamoError::validation(format!(
+                "Given value {v} for {field} is out of bounds"
+            )));
         }
         *slot = v as u64;
     }
@@ -152,12 +164,12 @@ pub fn parse_projection(req: &Request<'_>) -> Result<Projection, DynamoError> {
     let kind = p.str("ProjectionType")?;
     match (kind, non_key) {
         (None, _) => Err(DynamoError::invalid_parameter("Unknown ProjectionType: null")),
-        (Some("INCLUDE"), attrs) => {
-            Ok(Projection::Include(attrs.unwrap_or_default().into_iter().map(str::to_string).collect()))
-        }
-        (Some(other @ ("ALL" | "KEYS_ONLY")), Some(_)) => Err(DynamoError::invalid_parameter(format!(
-            "ProjectionType is {other}, but NonKeyAttributes is specified"
-        ))),
+        (Some("INCLUDE"), attrs) => Ok(Projection::Include(
+            attrs.unwrap_or_default().into_iter().map(str::to_string).collect(),
+        )),
+        (Some(other @ ("ALL" | "KEYS_ONLY")), Some(_)) => Err(DynamoError::invalid_parameter(
+            format!("ProjectionType is {other}, but NonKeyAttributes is specified"),
+        )),
         (Some("ALL"), None) => Ok(Projection::All),
         (Some("KEYS_ONLY"), None) => Ok(Projection::KeysOnly),
         (Some(other), _) => Err(DynamoError::constraint(
@@ -227,7 +239,9 @@ pub fn parse_billing(req: &Request<'_>) -> Result<(BillingMode, Option<Throughpu
 /// A StreamSpecification member.
 pub fn parse_stream(req: &Request<'_>) -> Result<Option<StreamSpec>, DynamoError> {
     let Some(s) = req.object("StreamSpecification")? else { return Ok(None) };
-    let enabled = s.bool("StreamEnabled")?.ok_or_else(|| DynamoError::missing("streamSpecification.streamEnabled"))?;
+    let enabled = s
+        .bool("StreamEnabled")?
+        .ok_or_else(|| DynamoError::missing("streamSpecification.streamEnabled"))?;
     let view_type = s.str("StreamViewType")?.map(str::to_string);
     if let Some(v) = &view_type
         && !["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"].contains(&v.as_str())
@@ -263,7 +277,9 @@ pub fn parse_table_class(req: &Request<'_>) -> Result<Option<String>, DynamoErro
 pub fn parse_tags(req: &Request<'_>) -> Result<Vec<(String, String)>, DynamoError> {
     let Some(tags) = req.objects("Tags")? else { return Ok(Vec::new()) };
     if tags.len() > 50 {
-        return Err(DynamoError::LimitExceeded("The number of tags exceeds the limit of 50".into()));
+        return Err(DynamoError::LimitExceeded(
+            "The number of tags exceeds the limit of 50".into(),
+        ));
     }
     tags.iter()
         .map(|t| {
@@ -281,7 +297,9 @@ pub fn parse_tags(req: &Request<'_>) -> Result<Vec<(String, String)>, DynamoErro
 }
 
 fn parse_attributes(req: &Request<'_>) -> Result<Vec<(String, ScalarType)>, DynamoError> {
-    let defs = req.objects("AttributeDefinitions")?.ok_or_else(|| DynamoError::missing("attributeDefinitions"))?;
+    let defs = req
+        .objects("AttributeDefinitions")?
+        .ok_or_else(|| DynamoError::missing("attributeDefinitions"))?;
     let mut out: Vec<(String, ScalarType)> = Vec::new();
     for d in defs {
         let name = d.required_str("AttributeName")?;
@@ -304,7 +322,10 @@ fn parse_attributes(req: &Request<'_>) -> Result<Vec<(String, ScalarType)>, Dyna
 }
 
 /// Parses and validates a CreateTable request body into a new table.
-pub fn parse_create_table(req: &Request<'_>, at: TablePlacement<'_>) -> Result<TableDef, DynamoError> {
+pub fn parse_create_table(
+    req: &Request<'_>,
+    at: TablePlacement<'_>,
+) -> Result<TableDef, DynamoError> {
     let name = req.required_str("TableName")?.to_string();
     validate_name(&name, "tableName")?;
     let attributes = parse_attributes(req)?;
@@ -333,7 +354,8 @@ pub fn parse_create_table(req: &Request<'_>, at: TablePlacement<'_>) -> Result<T
         for lsi in &lsis {
             let index_name = lsi.required_str("IndexName")?.to_string();
             validate_name(&index_name, "indexName")?;
-            let index_key = resolve_key_schema(&parse_key_elements(lsi, "KeySchema")?, &attributes)?;
+            let index_key =
+                resolve_key_schema(&parse_key_elements(lsi, "KeySchema")?, &attributes)?;
             if index_key.range.is_none() {
                 return Err(DynamoError::invalid_parameter(format!(
                     "Index KeySchema does not have a range key for index: {index_name}"

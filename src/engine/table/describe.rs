@@ -23,7 +23,9 @@ pub fn key_schema_json(key: &KeySchema) -> Value {
 
 fn projection_json(p: &Projection) -> Value {
     match p {
-        Projection::Include(names) => json!({"ProjectionType": "INCLUDE", "NonKeyAttributes": names}),
+        Projection::Include(names) => {
+            json!({"ProjectionType": "INCLUDE", "NonKeyAttributes": names})
+        }
         other => json!({"ProjectionType": other.type_name()}),
     }
 }
@@ -87,7 +89,10 @@ pub fn table_description(table: &Table, status: TableStatus) -> Value {
         let mut summary = Map::new();
         summary.insert("BillingMode".into(), json!(def.billing.name()));
         if let Some(at) = def.billing_mode_changed {
-            summary.insert("LastUpdateToPayPerRequestDateTime".into(), json!(at.as_epoch_seconds_f64()));
+            summary.insert(
+                "LastUpdateToPayPerRequestDateTime".into(),
+                json!(at.as_epoch_seconds_f64()),
+            );
         }
         out.insert("BillingModeSummary".into(), Value::Object(summary));
     }

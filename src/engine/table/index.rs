@@ -151,7 +151,11 @@ pub fn plan_index_write(
 ) -> Result<IndexWrite, DynamoError> {
     let entry = |item: &Item| -> Result<Option<(IndexEntryKey, u64)>, DynamoError> {
         Ok(index_key_of(index, item)?.map(|k| {
-            let key = IndexEntryKey { bucket: partition_hash(&k.hash), index_key: k, table_key: table_key.clone() };
+            let key = IndexEntryKey {
+                bucket: partition_hash(&k.hash),
+                index_key: k,
+                table_key: table_key.clone(),
+            };
             (key, entry_size(table, index, item))
         }))
     };
@@ -160,7 +164,9 @@ pub fn plan_index_write(
     let w = |bytes: u64| write_units(bytes, false);
     Ok(match (before, after) {
         (None, None) => IndexWrite { remove: None, insert: None, units: CapacityUnits::ZERO },
-        (None, Some((k, size))) => IndexWrite { remove: None, insert: Some((k, size)), units: w(size) },
+        (None, Some((k, size))) => {
+            IndexWrite { remove: None, insert: Some((k, size)), units: w(size) }
+        }
         (Some((k, size)), None) => IndexWrite { remove: Some(k), insert: None, units: w(size) },
         (Some((ok, osize)), Some((nk, nsize))) if ok != nk => {
             IndexWrite { remove: Some(ok), insert: Some((nk, nsize)), units: w(osize) + w(nsize) }

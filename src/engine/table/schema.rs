@@ -98,7 +98,8 @@ impl KeySchema {
     /// DeleteItem): exactly the key attributes, of the declared types, or
     /// "The provided key element does not match the schema".
     pub fn key_of_request(&self, key: &Item) -> Result<PrimaryKey, DynamoError> {
-        let mismatch = || DynamoError::validation("The provided key element does not match the schema");
+        let mismatch =
+            || DynamoError::validation("The provided key element does not match the schema");
         if key.len() != self.names().count() {
             return Err(mismatch());
         }
@@ -127,7 +128,10 @@ impl KeySchema {
 
 fn item_key_value(item: &Item, attr: &KeyAttribute, max: usize) -> Result<KeyValue, DynamoError> {
     let Some(v) = item.get(&attr.name) else {
-        return Err(DynamoError::invalid_parameter(format!("Missing the key {} in the item", attr.name)));
+        return Err(DynamoError::invalid_parameter(format!(
+            "Missing the key {} in the item",
+            attr.name
+        )));
     };
     if !attr.scalar.matches(v) {
         return Err(DynamoError::invalid_parameter(format!(
@@ -140,7 +144,11 @@ fn item_key_value(item: &Item, attr: &KeyAttribute, max: usize) -> Result<KeyVal
     checked_key_value(v, attr, max)
 }
 
-fn checked_key_value(v: &AttributeValue, attr: &KeyAttribute, max: usize) -> Result<KeyValue, DynamoError> {
+fn checked_key_value(
+    v: &AttributeValue,
+    attr: &KeyAttribute,
+    max: usize,
+) -> Result<KeyValue, DynamoError> {
     let key = KeyValue::from_attribute(v).expect("type checked against a scalar type");
     if key.byte_len() == 0 && !matches!(key, KeyValue::N(_)) {
         return Err(DynamoError::validation(format!(
@@ -199,7 +207,11 @@ mod tests {
     #[test]
     fn key_of_item_extracts_both_keys() {
         let k = schema()
-            .key_of_item(&item(&[("pk", AttributeValue::s("a")), ("sk", AttributeValue::n(1)), ("x", AttributeValue::Null)]))
+            .key_of_item(&item(&[
+                ("pk", AttributeValue::s("a")),
+                ("sk", AttributeValue::n(1)),
+                ("x", AttributeValue::Null),
+            ]))
             .unwrap();
         assert_eq!(k.hash, KeyValue::S("a".into()));
         assert_eq!(schema().key_item(&k).len(), 2);
@@ -208,23 +220,40 @@ mod tests {
     #[test]
     fn item_missing_a_key_or_with_wrong_type_is_rejected_with_dynamodb_text() {
         let e = schema().key_of_item(&item(&[("pk", AttributeValue::s("a"))])).unwrap_err();
-        assert_eq!(e.message(), "One or more parameter values were invalid: Missing the key sk in the item");
+        assert_eq!(
+            e.message(),
+            "One or more parameter values were invalid: Missing the key sk in the item"
+        );
         let e = schema()
             .key_of_item(&item(&[("pk", AttributeValue::n(1)), ("sk", AttributeValue::n(1))]))
             .unwrap_err();
-        assert_eq!(e.message(), "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N");
+        assert_eq!(
+            e.message(),
+            "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N"
+        );
     }
 
     // "the partition key ... cannot be empty" and key length limits
     // (Developer Guide, "Service quotas": partition key 2048 bytes, sort key 1024 bytes).
     #[test]
     fn empty_and_over_long_key_values_are_rejected() {
-        let e = schema().key_of_item(&item(&[("pk", AttributeValue::s("")), ("sk", AttributeValue::n(1))])).unwrap_err();
+        let e = schema()
+            .key_of_item(&item(&[("pk", AttributeValue::s("")), ("sk", AttributeValue::n(1))]))
+            .unwrap_err();
         assert!(e.message().contains("cannot contain an empty string value. Key: pk"), "{e}");
         let long = "x".repeat(2049);
-        let e = schema().key_of_item(&item(&[("pk", AttributeValue::s(long)), ("sk", AttributeValue::n(1))])).unwrap_err();
+        let e = schema()
+            .key_of_item(&item(&[("pk", AttributeValue::s(long)), ("sk", AttributeValue::n(1))]))
+            .unwrap_err();
         assert!(e.message().contains("Size of hashkey has exceeded"), "{e}");
-        assert!(schema().key_of_item(&item(&[("pk", AttributeValue::s("x".repeat(2048))), ("sk", AttributeValue::n(1))])).is_ok());
+        assert!(
+            schema()
+                .key_of_item(&item(&[
+                    ("pk", AttributeValue::s("x".repeat(2048))),
+                    ("sk", AttributeValue::n(1))
+                ]))
+                .is_ok()
+        );
     }
 
     #[test]
@@ -235,10 +264,17 @@ mod tests {
         for bad in [
             item(&[("pk", AttributeValue::s("a"))]),
             item(&[("pk", AttributeValue::s("a")), ("sk", AttributeValue::s("1"))]),
-            item(&[("pk", AttributeValue::s("a")), ("sk", AttributeValue::n(1)), ("x", AttributeValue::n(1))]),
+            item(&[
+                ("pk", AttributeValue::s("a")),
+                ("sk", AttributeValue::n(1)),
+                ("x", AttributeValue::n(1)),
+            ]),
             item(&[("pk", AttributeValue::s("a")), ("other", AttributeValue::n(1))]),
         ] {
-            assert_eq!(s.key_of_request(&bad).unwrap_err().message(), "The provided key element does not match the schema");
+            assert_eq!(
+                s.key_of_request(&bad).unwrap_err().message(),
+                "The provided key element does not match the schema"
+            );
         }
     }
 }

@@ -95,7 +95,8 @@ impl Table {
         let table_units = write_units(old_size.max(new_size), false);
         let mut index_writes = Vec::new();
         for index in self.def.indexes() {
-            let w = plan_index_write(&self.def, index, key, old.map(|o| &o.item), new.map(|(i, _)| i))?;
+            let w =
+                plan_index_write(&self.def, index, key, old.map(|o| &o.item), new.map(|(i, _)| i))?;
             index_writes.push((index.name.clone(), index.kind, w));
         }
         let mut collection_delta = 0;
@@ -104,13 +105,19 @@ impl Table {
             let after = new.map_or(0, |(i, s)| self.collection_bytes(i, s));
             collection_delta = after as i64 - before as i64;
             let current = self.collections.get(&key.hash).copied().unwrap_or(0);
-            if collection_delta > 0 && current + collection_delta as u64 > MAX_ITEM_COLLECTION_BYTES {
+            if collection_delta > 0 && current + collection_delta as u64 > MAX_ITEM_COLLECTION_BYTES
+            {
                 return Err(DynamoError::ItemCollectionSizeLimitExceeded(
                     "Collection size exceeded.".to_string(),
                 ));
             }
         }
-        Ok(WritePlan { store_key: StoreKey::new(key.clone()), table_units, index_writes, collection_delta })
+        Ok(WritePlan {
+            store_key: StoreKey::new(key.clone()),
+            table_units,
+            index_writes,
+            collection_delta,
+        })
     }
 
     /// Applies a planned write; returns the replaced item.

@@ -118,7 +118,10 @@ impl Store {
     }
 
     /// The items of one partition in sort-key order.
-    pub fn partition(&self, hash: &KeyValue) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
+    pub fn partition(
+        &self,
+        hash: &KeyValue,
+    ) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
         let bucket = partition_hash(hash);
         let start = StoreKey { bucket, key: PrimaryKey { hash: hash.clone(), range: None } };
         // Everything in this bucket from `hash` on, up to the next bucket
@@ -184,8 +187,14 @@ mod tests {
 
     #[test]
     fn partition_hash_is_fixed_and_type_sensitive() {
-        assert_eq!(partition_hash(&KeyValue::S("a".into())), partition_hash(&KeyValue::S("a".into())));
-        assert_ne!(partition_hash(&KeyValue::S("1".into())), partition_hash(&KeyValue::N(crate::value::Number::from_i64(1))));
+        assert_eq!(
+            partition_hash(&KeyValue::S("a".into())),
+            partition_hash(&KeyValue::S("a".into()))
+        );
+        assert_ne!(
+            partition_hash(&KeyValue::S("1".into())),
+            partition_hash(&KeyValue::N(crate::value::Number::from_i64(1)))
+        );
         // FNV-1a of "Sa", computed independently (Python) from the published constants.
         assert_eq!(partition_hash(&KeyValue::S("a".into())), 0x0946_2f07_b5d5_f4b9);
     }
