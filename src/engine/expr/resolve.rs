@@ -317,3 +317,212 @@ fn check_between_bounds(low: &AttributeValue, high: &AttributeValue, span: ast::
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    //! Validation messages for condition expressions. Wording as recorded
+    //! against the live service by dynalite (`test/updateItem.js`,
+    //! `db/conditionParser.pegjs`) unless another source is named.
+    use super::super::test_support::{condition_error, names, values};
+    use super::*;
+
+    const V: &str = r#"{":v": {"S": "x"}}"#;
+
+    #[test]
+    fn reserved_word_needs_a_name_placeholder() {
+        // Developer Guide, "Expression attribute names": "Status" is reserved.
+        assert_eq!(
+            condition_error("status = :v", &[], V),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status"
+        );
+        assert_eq!(
+            condition_error("a.Size = :v", &[], V),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Size"
+        );
+    }
+
+    #[test]
+    fn a_name_placeholder_may_stand_for_a_reserved_word() {
+        let n = names(&[("#s", "status")]);
+        let v = values(V);
+        let mut r = Resolver::new(Some(&n), Some(&v)).unwrap();
+        assert!(super::super::compile_condition("#s = :v", &mut r).is_ok());
+        assert!(r.finish().is_ok());
+    }
+
+    #[test]
+    fn undefined_placeholders() {
+        assert_eq!(
+            condition_error("#x = :v", &[("#y", "y")], V),
+            "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #x"
+        );
+        assert_eq!(
+            condition_error("a = :x", &[], V),
+            "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :x"
+        );
+    }
+
+    #[test]
+    fn unused_placeholders_are_reported_names_first_sorted() {
+        assert_eq!(
+            condition_error("a = :v", &[("#n", "n")], r#"{":v": {"S": "x"}, ":w": {"S": "y"}}"#),
+            "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}"
+        );
+        assert_eq!(
+            condition_error("a = :v", &[], r#"{":v": {"S": "x"}, ":z": {"S": "y"}, ":w": {"S": "y"}}"#),
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w, :z}"
+        );
+    }
+
+    #[test]
+    fn unknown_function_and_operand_counts() {
+        assert_eq!(condition_error("foo(a)", &[], "{}"), "Invalid ConditionExpression: Invalid function name; function: foo");
+        assert_eq!(
+            condition_error("attribute_exists(a, b)", &[], "{}"),
+            "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2"
+        );
+        assert_eq!(
+            condition_error("begins_with(a)", &[], "{}"),
+            "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 1"
+        );
+    }
+
+    #[test]
+    fn function_names_are_case_sensitive() {
+        // Developer Guide: "The function names are case sensitive."
+        assert_eq!(
+            condition_error("ATTRIBUTE_EXISTS(a)", &[], "{}"),
+            "Invalid ConditionExpression: Invalid function name; function: ATTRIBUTE_EXISTS"
+        );
+    }
+
+    #[test]
+    fn existence_functions_need_a_path() {
+        assert_eq!(
+            condition_error("attribute_exists(:v)", &[], V),
+            "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists"
+        );
+        assert_eq!(
+            condition_error("attribute_not_exists(size(a))", &[], "{}"),
+            "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_not_exists"
+        );
+    }
+
+    #[test]
+    fn attribute_type_needs_a_known_type_name() {
+        assert_eq!(
+            condition_error("attribute_type(a, :v)", &[], r#"{":v": {"S": "STRING"}}"#),
+            "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"
+        );
+        assert_eq!(
+            condition_error("attribute_type(a, :v)", &[], r#"{":v": {"N": "1"}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N"
+        );
+    }
+
+    #[test]
+    fn begins_with_and_size_operand_types() {
+        assert_eq!(
+            condition_error("begins_with(a, :v)", &[], r#"{":v": {"N": "1"}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
+        );
+        assert_eq!(
+            condition_error("size(:v) > a", &[], r#"{":v": {"BOOL": true}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: BOOL"
+        );
+    }
+
+    #[test]
+    fn only_size_may_be_an_operand_and_size_is_not_a_condition() {
+        assert_eq!(
+            condition_error("attribute_exists(a) = :v", &[], V),
+            "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: attribute_exists"
+        );
+        assert_eq!(
+            condition_error("size(a)", &[], "{}"),
+            "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size"
+        );
+    }
+
+    #[test]
+    fn operands_must_be_distinct() {
+        assert_eq!(
+            condition_error("a.b = a.b", &[], "{}"),
+            "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a, b]"
+        );
+        assert_eq!(
+            condition_error("contains(#x, x)", &[("#x", "x")], "{}"),
+            "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: contains, first operand: [x]"
+        );
+    }
+
+    #[test]
+    fn between_bounds_need_one_type_and_order() {
+        assert_eq!(
+            condition_error("a BETWEEN :l AND :h", &[], r#"{":l": {"N": "1"}, ":h": {"S": "a"}}"#),
+            "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:a}"
+        );
+        assert_eq!(
+            condition_error("a BETWEEN :l AND :h", &[], r#"{":l": {"N": "10"}, ":h": {"N": "9"}}"#),
+            "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:10}, upper bound operand: AttributeValue: {N:9}"
+        );
+    }
+
+    #[test]
+    fn doubled_parentheses_are_redundant() {
+        assert_eq!(
+            condition_error("((a = :v))", &[], V),
+            "Invalid ConditionExpression: The expression has redundant parentheses;"
+        );
+        assert_eq!(
+            condition_error("((a)) = :v", &[], V),
+            "Invalid ConditionExpression: The expression has redundant parentheses;"
+        );
+    }
+
+    #[test]
+    fn in_takes_at_most_100_operands() {
+        // Constraints: "The maximum number of operands for the IN comparator is 100."
+        let list: Vec<String> = (0..101).map(|i| format!(":v{i}")).collect();
+        let vals: String = (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
+        let vals = format!("{{{}}}", vals.replace("\"'", "\""));
+        let text = format!("a IN ({})", list.join(", "));
+        assert!(condition_error(&text, &[], &vals).contains("too many operands; maximum: 100, found: 101"));
+        let hundred = format!("a IN ({})", list[..100].join(", "));
+        let v = values(&vals);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        assert!(super::super::compile_condition(&hundred, &mut r).is_ok());
+    }
+
+    #[test]
+    fn paths_nest_at_most_32_levels() {
+        // Developer Guide: nested attributes up to 32 levels deep.
+        let ok = format!("attribute_exists(a{})", ".b".repeat(31));
+        let too_deep = format!("attribute_exists(a{})", ".b".repeat(32));
+        let mut r = Resolver::new(None, None).unwrap();
+        assert!(super::super::compile_condition(&ok, &mut r).is_ok());
+        assert!(condition_error(&too_deep, &[], "{}").contains("maximum depth: 32"));
+    }
+
+    #[test]
+    fn placeholder_keys_are_validated() {
+        let n = names(&[("x", "y")]);
+        let err = Resolver::new(Some(&n), None).unwrap_err();
+        assert_eq!(err.message(), "ExpressionAttributeNames contains invalid key: Syntax error; key: \"x\"");
+        let v = values(r#"{":a-b": {"S": "x"}}"#);
+        let err = Resolver::new(None, Some(&v)).unwrap_err();
+        assert_eq!(err.message(), "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\"");
+        let long = format!("#{}", "n".repeat(255));
+        let n = names(&[(long.as_str(), "y")]);
+        assert!(Resolver::new(Some(&n), None).unwrap_err().message().contains("longer than 255 bytes"));
+    }
+
+    #[test]
+    fn errors_carry_the_span_of_the_offending_text() {
+        let v = values(V);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        let err = super::super::compile_condition("a = :v AND #missing = :v", &mut r).unwrap_err();
+        assert_eq!(err.span, Some(ast::Span::new(11, 19)));
+        assert_eq!((err.span.unwrap().start, err.span.unwrap().end), (11, 19));
+    }
+}
