@@ -230,3 +230,150 @@ fn function(resolver: &mut Resolver<'_>, call: &FunctionCall, operators: &mut us
     }
     Ok(UpdateOperand::ListAppend(Box::new(a), Box::new(b)))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Compile-time rules of update expressions (wording: dynalite
+    //! `test/updateItem.js`, recorded against the live service).
+    use super::super::test_support::updated;
+
+    fn error(update: &str, values: &str) -> String {
+        updated(update, values, r#"{"pk": {"S": "k"}}"#).unwrap_err()
+    }
+
+    const V: &str = r#"{":v": {"N": "1"}}"#;
+
+    #[test]
+    fn each_section_at_most_once() {
+        assert_eq!(
+            error("SET a = :v SET b = :v", V),
+            "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;"
+        );
+        assert_eq!(
+            error("REMOVE a REMOVE b", "{}"),
+            "Invalid UpdateExpression: The \"REMOVE\" section can only be used once in an update expression;"
+        );
+    }
+
+    #[test]
+    fn overlapping_paths_are_rejected() {
+        assert_eq!(
+            error("SET a = :v REMOVE a.b", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]"
+        );
+        assert_eq!(
+            error("SET a = :v, a = :v", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"
+        );
+        assert_eq!(
+            error("SET l[0] = :v REMOVE l[0]", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [l, [0]], path two: [l, [0]]"
+        );
+    }
+
+    #[test]
+    fn conflicting_paths_are_rejected() {
+        assert_eq!(
+            error("SET a.b = :v REMOVE a[1]", V),
+            "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a, [1]]"
+        );
+    }
+
+    #[test]
+    fn siblings_do_not_overlap() {
+        assert!(updated("SET a.b = :v, a.c = :v REMOVE l[1], l[2]", V, r#"{"pk": {"S": "k"}, "a": {"M": {}}, "l": {"L": []}}"#).is_ok());
+    }
+
+    #[test]
+    fn key_attributes_cannot_be_updated() {
+        assert_eq!(
+            error("SET pk = :v", V),
+            "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"
+        );
+        assert_eq!(
+            error("REMOVE pk", "{}"),
+            "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"
+        );
+    }
+
+    #[test]
+    fn add_takes_numbers_and_sets_delete_takes_sets() {
+        // "The ADD action supports only number and set data types." "The
+        // DELETE action supports only set data types."
+        assert_eq!(
+            error("ADD a :v", r#"{":v": {"S": "x"}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING"
+        );
+        assert_eq!(
+            error("ADD a :v", r#"{":v": {"L": []}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST"
+        );
+        assert_eq!(
+            error("DELETE a :v", V),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER"
+        );
+    }
+
+    #[test]
+    fn set_functions_are_if_not_exists_and_list_append_only() {
+        assert_eq!(
+            error("SET a = size(b)", "{}"),
+            "Invalid UpdateExpression: Invalid function name; function: size"
+        );
+        assert_eq!(
+            error("SET a = if_not_exists(:v, b)", V),
+            "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"
+        );
+        assert_eq!(
+            error("SET a = list_append(b)", "{}"),
+            "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 1"
+        );
+        assert_eq!(
+            error("SET a = list_append(b, :v)", V),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: N"
+        );
+    }
+
+    #[test]
+    fn arithmetic_takes_numbers() {
+        assert_eq!(
+            error("SET a = b + :v", r#"{":v": {"S": "x"}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"
+        );
+    }
+
+    #[test]
+    fn reserved_words_and_syntax_errors() {
+        assert_eq!(
+            error("SET name = :v", V),
+            "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name"
+        );
+        assert_eq!(error("SET a :v", V), "Invalid UpdateExpression: Syntax error; token: \":v\", near: \"a :v\"");
+        assert_eq!(error("", "{}"), "Invalid UpdateExpression: The expression can not be empty;");
+    }
+
+    #[test]
+    fn at_most_300_operators_and_functions() {
+        // Constraints: "The maximum number of operators or functions allowed
+        // in an UpdateExpression is 300."
+        let actions = |n: usize| (0..n).map(|i| format!("a{i}=:v+:v")).collect::<Vec<_>>().join(",");
+        assert!(updated(&format!("SET {}", actions(300)), V, r#"{"pk": {"S": "k"}}"#).is_ok());
+        assert_eq!(
+            error(&format!("SET {}", actions(301)), V),
+            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size; operators or functions: 301"
+        );
+    }
+
+    #[test]
+    fn touched_attributes_and_updated_projection() {
+        use super::super::test_support::{item, values};
+        use super::super::{Resolver, compile_update};
+        let v = values(V);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        let u = compile_update("SET a.b = :v, c = :v REMOVE a.d ADD e :v", &mut r, &[]).unwrap();
+        assert_eq!(u.top_level_attributes(), vec!["a", "c", "e"]);
+        let old = item(r#"{"a": {"M": {"b": {"N": "0"}, "d": {"N": "9"}, "z": {"N": "5"}}}, "q": {"N": "1"}}"#);
+        let shown = crate::value::item_to_json(&u.updated_projection().apply(&old)).to_string();
+        assert_eq!(shown, r#"{"a":{"M":{"b":{"N":"0"},"d":{"N":"9"}}}}"#);
+    }
+}
