@@ -49,8 +49,8 @@ pub(crate) enum Cond {
     BeginsWith(Operand, Operand),
     Contains(Operand, Operand),
     Not(Box<Cond>),
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
 }
 
 /// A compiled condition, filter or key-condition expression.
@@ -113,9 +113,10 @@ fn collect_tops<'a>(cond: &'a Cond, out: &mut Vec<&'a str>) {
         }
         Cond::Exists(p) | Cond::NotExists(p) | Cond::IsType(p, _) => push_path(p, out),
         Cond::Not(c) => collect_tops(c, out),
-        Cond::And(a, b) | Cond::Or(a, b) => {
-            collect_tops(a, out);
-            collect_tops(b, out);
+        Cond::And(all) | Cond::Or(all) => {
+            for c in all {
+                collect_tops(c, out);
+            }
         }
     }
 }
@@ -147,8 +148,8 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
             _ => false,
         },
         Cond::Not(c) => !eval(c, item),
-        Cond::And(a, b) => eval(a, item) && eval(b, item),
-        Cond::Or(a, b) => eval(a, item) || eval(b, item),
+        Cond::And(all) => all.iter().all(|c| eval(c, item)),
+        Cond::Or(any) => any.iter().any(|c| eval(c, item)),
     }
 }
 

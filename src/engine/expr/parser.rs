@@ -13,15 +13,17 @@
 //! [`Parser::parse_expr`]`(min)` climbs over them: parse a unary operand, then
 //! while the next operator binds at least `min`, consume it and parse the
 //! right side with `min = power + 1`, so tighter operators are absorbed into
-//! the right operand and equal ones associate to the left.
+//! the right operand; a run of equal operators is collected into one flat
+//! (n-ary) node, so `a AND b AND c` is `And[a, b, c]` and long chains never
+//! make a deep tree.
 //!
 //! Worked example, `a = :x OR NOT b = :y AND c = :z`:
 //! 1. `parse_expr(1)` parses the predicate `a = :x`, then sees `OR` (1 >= 1),
 //!    consumes it and calls `parse_expr(2)` for the right side.
 //! 2. `parse_expr(2)` parses `NOT` + predicate `b = :y`, sees `AND` (2 >= 2),
 //!    consumes it, calls `parse_expr(3)`, which returns `c = :z` because
-//!    `EOF` is not an operator; the result is `(NOT b = :y) AND c = :z`.
-//! 3. Back in step 1: `a = :x OR ((NOT b = :y) AND c = :z)`.
+//!    `EOF` is not an operator; the result is `And[NOT b = :y, c = :z]`.
+//! 3. Back in step 1: `Or[a = :x, And[NOT b = :y, c = :z]]`.
 //!
 //! # Hostile input
 //!
@@ -164,12 +166,14 @@ impl<'a> Parser<'a> {
         let token = if current.kind == TokenKind::Eof { "<EOF>".to_string() } else { self.text(current).to_string() };
         let start = if self.pos > 0 { self.tokens[self.pos - 1].span.start } else { current.span.start };
         let next = self.peek_at(1);
-        let end = if current.kind != TokenKind::Eof && next.kind != TokenKind::Eof {
+        let end = if current.kind == TokenKind::Eof {
+            self.previous_end()
+        } else if next.kind != TokenKind::Eof {
             next.span.end
         } else {
             current.span.end
         };
-        let near = self.source[start..end].to_string();
+        let near = self.source[start..end.max(start)].to_string();
         ExprError::at(ErrorKind::Syntax { token, near }, current.span)
     }
 
@@ -218,11 +222,18 @@ impl<'a> Parser<'a> {
             let right = self.parse_expr(power + 1)?;
             let right = self.require_condition(right)?;
             let span = left.span().to(right.span());
-            let (left_box, right_box) = (Box::new(left), Box::new(right));
-            left = if power == 1 {
-                Expr::Or { left: left_box, right: right_box, span }
-            } else {
-                Expr::And { left: left_box, right: right_box, span }
+            // Extend the chain this loop built (same operator) or start one.
+            left = match (power, left) {
+                (1, Expr::Or { mut operands, .. }) => {
+                    operands.push(right);
+                    Expr::Or { operands, span }
+                }
+                (1, first) => Expr::Or { operands: vec![first, right], span },
+                (_, Expr::And { mut operands, .. }) => {
+                    operands.push(right);
+                    Expr::And { operands, span }
+                }
+                (_, first) => Expr::And { operands: vec![first, right], span },
             };
         }
         self.leave();
@@ -297,11 +308,10 @@ impl<'a> Parser<'a> {
         if open.kind != TokenKind::LParen {
             return self.parse_operand_atom();
         }
-        self.enter()?;
+        // `parse_expr` counts this level against the depth guard.
         self.advance();
         let inner = self.parse_expr(1)?;
         let close = self.expect(TokenKind::RParen)?;
-        self.leave();
         Ok(Expr::Paren { inner: Box::new(inner), span: open.span.to(close.span) })
     }
 
@@ -487,23 +497,23 @@ mod tests {
     fn and_binds_tighter_than_or() {
         // Developer Guide, "Precedence in conditions": NOT, then AND, then OR.
         let expr = parse_condition("a = :x OR b = :y AND c = :z").unwrap();
-        let Expr::Or { right, .. } = expr else { panic!("OR must be the root") };
-        assert!(matches!(*right, Expr::And { .. }));
+        let Expr::Or { operands, .. } = expr else { panic!("OR must be the root") };
+        assert!(matches!(operands[1], Expr::And { .. }));
     }
 
     #[test]
     fn not_binds_looser_than_comparison_and_tighter_than_and() {
         let expr = parse_condition("NOT a = :x AND b = :y").unwrap();
-        let Expr::And { left, .. } = expr else { panic!("AND must be the root") };
-        let Expr::Not { operand, .. } = *left else { panic!("NOT on the left") };
+        let Expr::And { mut operands, .. } = expr else { panic!("AND must be the root") };
+        let Expr::Not { operand, .. } = operands.remove(0) else { panic!("NOT on the left") };
         assert!(matches!(*operand, Expr::Compare { .. }));
     }
 
     #[test]
-    fn and_or_are_left_associative() {
-        let expr = parse_condition("a = :x AND b = :y AND c = :z").unwrap();
-        let Expr::And { left, .. } = expr else { panic!() };
-        assert!(matches!(*left, Expr::And { .. }));
+    fn chains_of_one_operator_are_flat() {
+        let expr = parse_condition("a = :x AND b = :y AND c = :z OR d = :w").unwrap();
+        let Expr::Or { operands, .. } = expr else { panic!() };
+        assert!(matches!(&operands[0], Expr::And { operands, .. } if operands.len() == 3));
     }
 
     #[test]

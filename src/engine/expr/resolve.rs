@@ -132,11 +132,11 @@ impl<'a> Resolver<'a> {
                 self.condition(inner)
             }
             Expr::Not { operand, .. } => Ok(Cond::Not(Box::new(self.condition(operand)?))),
-            Expr::And { left, right, .. } => {
-                Ok(Cond::And(Box::new(self.condition(left)?), Box::new(self.condition(right)?)))
+            Expr::And { operands, .. } => {
+                Ok(Cond::And(operands.iter().map(|c| self.condition(c)).collect::<Result<_, _>>()?))
             }
-            Expr::Or { left, right, .. } => {
-                Ok(Cond::Or(Box::new(self.condition(left)?), Box::new(self.condition(right)?)))
+            Expr::Or { operands, .. } => {
+                Ok(Cond::Or(operands.iter().map(|c| self.condition(c)).collect::<Result<_, _>>()?))
             }
             Expr::Compare { op, left, right, span } => {
                 let (a, b) = (self.operand(left)?, self.operand(right)?);
