@@ -113,18 +113,31 @@ mod tests {
         assert!(matches!(condition(&text).unwrap_err().kind, ErrorKind::TooLong { .. }));
         // ... and the parser's own depth guard stops it without the limit.
         let err = parse_condition(&text).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::TooDeep { max: 256 });
+        assert_eq!(err.kind, ErrorKind::TooDeep { max: 100 });
         let nots = format!("{}a = :v", "NOT ".repeat(100_000));
-        assert_eq!(parse_condition(&nots).unwrap_err().kind, ErrorKind::TooDeep { max: 256 });
+        assert_eq!(parse_condition(&nots).unwrap_err().kind, ErrorKind::TooDeep { max: 100 });
         let calls = format!("{}a{}", "f(".repeat(100_000), ")".repeat(100_000));
-        assert_eq!(parse_condition(&calls).unwrap_err().kind, ErrorKind::TooDeep { max: 256 });
+        assert_eq!(parse_condition(&calls).unwrap_err().kind, ErrorKind::TooDeep { max: 100 });
         let sets = format!("SET a = {}b{}", "(".repeat(100_000), ")".repeat(100_000));
-        assert_eq!(parse_update(&sets).unwrap_err().kind, ErrorKind::TooDeep { max: 256 });
+        assert_eq!(parse_update(&sets).unwrap_err().kind, ErrorKind::TooDeep { max: 100 });
+    }
+
+    #[test]
+    fn the_depth_guard_fits_in_a_small_stack() {
+        // The guard must trip long before a 1 MB thread stack runs out.
+        let handle = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(|| {
+                let text = format!("{}a = :v{}", "(".repeat(100_000), ")".repeat(100_000));
+                parse_condition(&text).unwrap_err().kind
+            })
+            .unwrap();
+        assert_eq!(handle.join().unwrap(), ErrorKind::TooDeep { max: 100 });
     }
 
     #[test]
     fn nesting_within_the_guard_works() {
-        let text = format!("{}a = :v{}", "(".repeat(200), ")".repeat(200));
+        let text = format!("{}a = :v{}", "(".repeat(99), ")".repeat(99));
         // Parses; the resolver then rejects the doubled parentheses.
         assert!(parse_condition(&text).is_ok());
     }
