@@ -622,3 +622,175 @@ mod tests {
         assert_eq!(err.span.map(|s| s.start), Some(10));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    //! Round trip: for any tree the grammar can produce, printing it
+    //! (`Display`, canonical text) and parsing the text gives the same tree.
+    //! Generators add parentheses exactly where canonical text needs them.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn name() -> impl Strategy<Value = Name> {
+        prop_oneof![
+            prop::sample::select(vec!["a", "b", "Price", "Title", "x1", "my_attr", "Inside"])
+                .prop_map(|s| Name::Plain(s.to_string())),
+            (0..5u8).prop_map(|i| Name::Placeholder(format!("#n{i}"))),
+        ]
+    }
+
+    fn path() -> impl Strategy<Value = Path> {
+        let step = prop_oneof![
+            name().prop_map(|name| PathElement::Attribute { name, span: Span::default() }),
+            (0..20u32).prop_map(|index| PathElement::Index { index, span: Span::default() }),
+        ];
+        (name(), prop::collection::vec(step, 0..3)).prop_map(|(first, rest)| {
+            let mut elements = vec![PathElement::Attribute { name: first, span: Span::default() }];
+            elements.extend(rest);
+            Path { elements, span: Span::default() }
+        })
+    }
+
+    fn value() -> impl Strategy<Value = Expr> {
+        (0..5u8).prop_map(|i| Expr::Value(ValueRef { name: format!(":v{i}"), span: Span::default() }))
+    }
+
+    fn call(name: &'static str, args: Vec<Expr>) -> Expr {
+        Expr::Call(FunctionCall { name: name.into(), name_span: Span::default(), args, span: Span::default() })
+    }
+
+    fn paren(inner: Expr) -> Expr {
+        Expr::Paren { inner: Box::new(inner), span: Span::default() }
+    }
+
+    /// A condition operand: path, value, size(path), maybe parenthesised.
+    fn operand() -> impl Strategy<Value = Expr> {
+        let atom = prop_oneof![path().prop_map(Expr::Path), value(), path().prop_map(|p| call("size", vec![Expr::Path(p)]))];
+        (atom, any::<bool>()).prop_map(|(e, wrap)| if wrap { paren(e) } else { e })
+    }
+
+    fn predicate() -> impl Strategy<Value = Expr> {
+        let comparator =
+            prop::sample::select(vec![Comparator::Eq, Comparator::Ne, Comparator::Lt, Comparator::Le, Comparator::Gt, Comparator::Ge]);
+        prop_oneof![
+            (comparator, operand(), operand()).prop_map(|(op, l, r)| Expr::Compare {
+                op,
+                left: Box::new(l),
+                right: Box::new(r),
+                span: Span::default()
+            }),
+            (operand(), operand(), operand()).prop_map(|(v, l, h)| Expr::Between {
+                value: Box::new(v),
+                low: Box::new(l),
+                high: Box::new(h),
+                span: Span::default()
+            }),
+            (operand(), prop::collection::vec(operand(), 1..4)).prop_map(|(v, list)| Expr::In {
+                value: Box::new(v),
+                list,
+                span: Span::default()
+            }),
+            path().prop_map(|p| call("attribute_exists", vec![Expr::Path(p)])),
+            (path(), operand()).prop_map(|(p, o)| call("begins_with", vec![Expr::Path(p), o])),
+        ]
+    }
+
+    /// Wraps `e` in parentheses when it is an AND/OR chain, which cannot
+    /// appear bare inside another chain or after NOT.
+    fn guard(e: Expr) -> Expr {
+        if matches!(e, Expr::And { .. } | Expr::Or { .. }) { paren(e) } else { e }
+    }
+
+    fn condition() -> impl Strategy<Value = Expr> {
+        predicate().prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|c| Expr::Not { operand: Box::new(guard(c)), span: Span::default() }),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::And {
+                    operands: cs.into_iter().map(guard).collect(),
+                    span: Span::default()
+                }),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::Or {
+                    // AND binds tighter than OR, so a bare AND chain may sit in an OR.
+                    operands: cs.into_iter().map(|c| if matches!(c, Expr::Or { .. }) { paren(c) } else { c }).collect(),
+                    span: Span::default()
+                }),
+                inner.prop_map(paren),
+            ]
+        })
+    }
+
+    fn update_operand() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![path().prop_map(Expr::Path), value()];
+        leaf.prop_recursive(2, 6, 2, |inner| {
+            prop_oneof![
+                (path(), inner.clone()).prop_map(|(p, o)| call("if_not_exists", vec![Expr::Path(p), o])),
+                (inner.clone(), inner).prop_map(|(a, b)| call("list_append", vec![a, b])),
+            ]
+        })
+    }
+
+    fn action(kind: SectionKind) -> BoxedStrategy<UpdateAction> {
+        let value_ref = (0..5u8).prop_map(|i| ValueRef { name: format!(":v{i}"), span: Span::default() });
+        match kind {
+            SectionKind::Set => (
+                path(),
+                prop_oneof![
+                    update_operand().prop_map(SetValue::Operand),
+                    (update_operand(), update_operand()).prop_map(|(a, b)| SetValue::Plus(a, b)),
+                    (update_operand(), update_operand()).prop_map(|(a, b)| SetValue::Minus(a, b)),
+                ],
+            )
+                .prop_map(|(path, value)| UpdateAction::Set { path, value })
+                .boxed(),
+            SectionKind::Remove => path().prop_map(|path| UpdateAction::Remove { path }).boxed(),
+            SectionKind::Add => (path(), value_ref).prop_map(|(path, value)| UpdateAction::Add { path, value }).boxed(),
+            SectionKind::Delete => {
+                (path(), value_ref).prop_map(|(path, value)| UpdateAction::Delete { path, value }).boxed()
+            }
+        }
+    }
+
+    fn update() -> impl Strategy<Value = UpdateExpr> {
+        let kinds = vec![SectionKind::Set, SectionKind::Remove, SectionKind::Add, SectionKind::Delete];
+        prop::sample::subsequence(kinds, 1..=4)
+            .prop_shuffle()
+            .prop_flat_map(|kinds| {
+                kinds
+                    .into_iter()
+                    .map(|kind| {
+                        prop::collection::vec(action(kind), 1..3)
+                            .prop_map(move |actions| Section { kind, actions, span: Span::default() })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .prop_map(|sections| UpdateExpr { sections })
+    }
+
+    proptest! {
+        #[test]
+        fn condition_display_parses_back_to_the_same_tree(tree in condition()) {
+            let text = tree.to_string();
+            let reparsed = parse_condition(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            prop_assert_eq!(reparsed, tree, "text: {}", text);
+        }
+
+        #[test]
+        fn update_display_parses_back_to_the_same_tree(tree in update()) {
+            let text = tree.to_string();
+            let reparsed = parse_update(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            prop_assert_eq!(reparsed, tree, "text: {}", text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in prop_oneof!["[ -~]{0,80}", "\\PC{0,40}", "[()aANDOR:#v =.\\[\\]0-9,]{0,60}"]) {
+            use super::super::{Resolver, compile_condition, compile_projection, compile_update};
+            let names = std::collections::HashMap::from([("#a".to_string(), "a".to_string())]);
+            let values = std::collections::HashMap::from([(":v".to_string(), crate::value::AttributeValue::n(1))]);
+            let mut resolver = Resolver::new(Some(&names), Some(&values)).unwrap();
+            let _ = compile_condition(&text, &mut resolver).map(|c| c.evaluate(None));
+            let _ = compile_update(&text, &mut resolver, &["pk"]).map(|u| u.apply(&mut crate::value::Item::new()));
+            let _ = compile_projection(&text, &mut resolver).map(|p| p.apply(&crate::value::Item::new()));
+        }
+    }
+}
