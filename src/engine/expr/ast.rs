@@ -154,16 +154,42 @@ pub(crate) enum Expr {
     Path(Path),
     Value(ValueRef),
     Call(FunctionCall),
-    Compare { op: Comparator, left: Box<Expr>, right: Box<Expr>, span: Span },
-    Between { value: Box<Expr>, low: Box<Expr>, high: Box<Expr>, span: Span },
-    In { value: Box<Expr>, list: Vec<Expr>, span: Span },
-    Not { operand: Box<Expr>, span: Span },
+    Compare {
+        op: Comparator,
+        left: Box<Expr>,
+        right: Box<Expr>,
+        span: Span,
+    },
+    Between {
+        value: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+        span: Span,
+    },
+    In {
+        value: Box<Expr>,
+        list: Vec<Expr>,
+        span: Span,
+    },
+    Not {
+        operand: Box<Expr>,
+        span: Span,
+    },
     /// Two or more conditions joined by `AND`. Chains are flat (n-ary), so
     /// a long `a AND b AND ...` is not a deep tree.
-    And { operands: Vec<Expr>, span: Span },
+    And {
+        operands: Vec<Expr>,
+        span: Span,
+    },
     /// Two or more conditions joined by `OR` (flat, like `And`).
-    Or { operands: Vec<Expr>, span: Span },
-    Paren { inner: Box<Expr>, span: Span },
+    Or {
+        operands: Vec<Expr>,
+        span: Span,
+    },
+    Paren {
+        inner: Box<Expr>,
+        span: Span,
+    },
 }
 
 impl Expr {
@@ -371,7 +397,10 @@ mod tests {
         let path = Path {
             elements: vec![
                 attr("MyMap"),
-                PathElement::Attribute { name: Name::Placeholder("#n".into()), span: Span::default() },
+                PathElement::Attribute {
+                    name: Name::Placeholder("#n".into()),
+                    span: Span::default(),
+                },
                 PathElement::Index { index: 3, span: Span::default() },
             ],
             span: Span::default(),

@@ -40,13 +40,17 @@ pub fn compile_key_condition(
     partition_key: &str,
     sort_key: Option<&str>,
 ) -> Result<KeyCondition, ExprError> {
-    let compiled = condition_of(text, resolver).map_err(|e| e.in_expression(ExpressionKind::KeyCondition))?;
+    let compiled =
+        condition_of(text, resolver).map_err(|e| e.in_expression(ExpressionKind::KeyCondition))?;
     KeyCondition::from_cond(compiled.root, partition_key, sort_key)
         .map_err(|e| e.in_expression(ExpressionKind::KeyCondition))
 }
 
 /// Compiles a `ProjectionExpression`.
-pub fn compile_projection(text: &str, resolver: &mut Resolver<'_>) -> Result<Projection, ExprError> {
+pub fn compile_projection(
+    text: &str,
+    resolver: &mut Resolver<'_>,
+) -> Result<Projection, ExprError> {
     let compile = |resolver: &mut Resolver<'_>| {
         check_expression_text(text)?;
         Projection::resolve(&parse_projection(text)?, resolver)
@@ -86,7 +90,10 @@ mod tests {
     #[test]
     fn whitespace_only_is_a_syntax_error_at_eof() {
         let err = condition("   ").unwrap_err();
-        assert_eq!(err.message(), "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"\"");
+        assert_eq!(
+            err.message(),
+            "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"\""
+        );
         let mut r = Resolver::new(None, None).unwrap();
         assert!(compile_update(" \n", &mut r, &[]).is_err());
         assert!(compile_projection("\t", &mut r).is_err());
@@ -102,7 +109,10 @@ mod tests {
         let err = compile_filter(&text, &mut r).unwrap_err();
         assert_eq!(
             err.message(),
-            format!("Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: {}", text.len())
+            format!(
+                "Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: {}",
+                text.len()
+            )
         );
     }
 

@@ -125,7 +125,9 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
     match cond {
         Cond::Compare(op, a, b) => compare(*op, a.value(item).as_deref(), b.value(item).as_deref()),
         Cond::Between(v, low, high) => {
-            let (Some(v), Some(low), Some(high)) = (v.value(item), low.value(item), high.value(item)) else {
+            let (Some(v), Some(low), Some(high)) =
+                (v.value(item), low.value(item), high.value(item))
+            else {
                 return false;
             };
             matches!(compare_scalars(&v, &low), Some(Ordering::Greater | Ordering::Equal))
@@ -139,7 +141,9 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
         Cond::NotExists(p) => item.and_then(|i| p.get(i)).is_none(),
         Cond::IsType(p, tag) => item.and_then(|i| p.get(i)).is_some_and(|v| v.type_tag() == tag),
         Cond::BeginsWith(a, b) => match (a.value(item).as_deref(), b.value(item).as_deref()) {
-            (Some(AttributeValue::S(s)), Some(AttributeValue::S(prefix))) => s.starts_with(prefix.as_str()),
+            (Some(AttributeValue::S(s)), Some(AttributeValue::S(prefix))) => {
+                s.starts_with(prefix.as_str())
+            }
             (Some(AttributeValue::B(s)), Some(AttributeValue::B(prefix))) => s.starts_with(prefix),
             _ => false,
         },
@@ -164,7 +168,9 @@ fn compare(op: Comparator, a: Option<&AttributeValue>, b: Option<&AttributeValue
         Comparator::Lt => compare_scalars(a, b) == Some(Ordering::Less),
         Comparator::Le => matches!(compare_scalars(a, b), Some(Ordering::Less | Ordering::Equal)),
         Comparator::Gt => compare_scalars(a, b) == Some(Ordering::Greater),
-        Comparator::Ge => matches!(compare_scalars(a, b), Some(Ordering::Greater | Ordering::Equal)),
+        Comparator::Ge => {
+            matches!(compare_scalars(a, b), Some(Ordering::Greater | Ordering::Equal))
+        }
     }
 }
 
@@ -285,9 +291,15 @@ mod tests {
     fn between_is_inclusive() {
         // "a BETWEEN b AND c – True if a is greater than or equal to b, and
         // less than or equal to c."
-        assert!(check("Price BETWEEN :lo AND :hi", r#"{":lo": {"N": "650"}, ":hi": {"N": "650"}}"#));
+        assert!(check(
+            "Price BETWEEN :lo AND :hi",
+            r#"{":lo": {"N": "650"}, ":hi": {"N": "650"}}"#
+        ));
         assert!(check("Price BETWEEN :lo AND :hi", r#"{":lo": {"N": "1"}, ":hi": {"N": "1000"}}"#));
-        assert!(!check("Price BETWEEN :lo AND :hi", r#"{":lo": {"N": "651"}, ":hi": {"N": "1000"}}"#));
+        assert!(!check(
+            "Price BETWEEN :lo AND :hi",
+            r#"{":lo": {"N": "651"}, ":hi": {"N": "1000"}}"#
+        ));
         assert!(!check("Title BETWEEN :lo AND :hi", r#"{":lo": {"N": "1"}, ":hi": {"N": "2"}}"#));
         assert!(check("Title BETWEEN :lo AND :hi", r#"{":lo": {"S": "1"}, ":hi": {"S": "2"}}"#));
     }
@@ -295,10 +307,16 @@ mod tests {
     #[test]
     fn in_matches_any_listed_value() {
         // "a IN (b, c, d) – True if a is equal to any value in the list".
-        assert!(check("ProductCategory IN (:a, :b)", r#"{":a": {"S": "Books"}, ":b": {"S": "Sporting Goods"}}"#));
+        assert!(check(
+            "ProductCategory IN (:a, :b)",
+            r#"{":a": {"S": "Books"}, ":b": {"S": "Sporting Goods"}}"#
+        ));
         assert!(!check("ProductCategory IN (:a)", r#"{":a": {"S": "Books"}}"#));
         assert!(!check("Absent IN (:a)", r#"{":a": {"S": "Books"}}"#));
-        assert!(check("Color IN (:a)", r#"{":a": {"SS": ["Black", "Red"]}}"#), "sets compare unordered");
+        assert!(
+            check("Color IN (:a)", r#"{":a": {"SS": ["Black", "Red"]}}"#),
+            "sets compare unordered"
+        );
     }
 
     #[test]
@@ -343,7 +361,10 @@ mod tests {
         assert!(check("begins_with(Pictures.FrontView, :v)", r#"{":v": {"S": "http://"}}"#));
         assert!(!check("begins_with(Pictures.FrontView, :v)", r#"{":v": {"S": "https://"}}"#));
         assert!(check("begins_with(Bytes, :v)", r#"{":v": {"B": "AQ=="}}"#));
-        assert!(!check("begins_with(Price, :v)", r#"{":v": {"S": "6"}}"#), "numbers are not strings");
+        assert!(
+            !check("begins_with(Price, :v)", r#"{":v": {"S": "6"}}"#),
+            "numbers are not strings"
+        );
     }
 
     #[test]
@@ -356,7 +377,10 @@ mod tests {
         assert!(check("contains(Color, :v)", r#"{":v": {"S": "Red"}}"#));
         assert!(!check("contains(Color, :v)", r#"{":v": {"S": "Blue"}}"#));
         assert!(check("contains(Sizes, :v)", r#"{":v": {"N": "2.0"}}"#));
-        assert!(!check("contains(Sizes, :v)", r#"{":v": {"S": "2"}}"#), "member must have the set's type");
+        assert!(
+            !check("contains(Sizes, :v)", r#"{":v": {"S": "2"}}"#),
+            "member must have the set's type"
+        );
         assert!(check("contains(Tags, :v)", r#"{":v": {"N": "7"}}"#));
         assert!(!check("contains(Price, :v)", r#"{":v": {"N": "6"}}"#));
     }

@@ -75,12 +75,17 @@ struct Leaf {
 }
 
 impl KeyCondition {
-    pub(crate) fn from_cond(cond: Cond, partition_key: &str, sort_key: Option<&str>) -> Result<KeyCondition, ExprError> {
+    pub(crate) fn from_cond(
+        cond: Cond,
+        partition_key: &str,
+        sort_key: Option<&str>,
+    ) -> Result<KeyCondition, ExprError> {
         let mut leaves: Vec<Leaf> = Vec::new();
         flatten(cond, &mut leaves)?;
         let mut partition_value = None;
         let mut sort = None;
-        let missed = |name: &str| ExprError::new(ErrorKind::KeyMissedElement { name: name.to_string() });
+        let missed =
+            |name: &str| ExprError::new(ErrorKind::KeyMissedElement { name: name.to_string() });
         for leaf in leaves {
             if leaf.attribute == partition_key {
                 let SortKeyCondition::Compare(Comparator::Eq, value) = leaf.condition else {
@@ -122,7 +127,11 @@ fn value_of(operand: Operand) -> Result<AttributeValue, ExprError> {
     }
 }
 
-fn push(leaves: &mut Vec<Leaf>, attribute: &DocPath, condition: SortKeyCondition) -> Result<(), ExprError> {
+fn push(
+    leaves: &mut Vec<Leaf>,
+    attribute: &DocPath,
+    condition: SortKeyCondition,
+) -> Result<(), ExprError> {
     if leaves.iter().any(|l| l.attribute == attribute.top()) {
         return Err(ExprError::new(ErrorKind::KeyOneConditionPerKey));
     }
@@ -147,18 +156,24 @@ fn flatten(cond: Cond, leaves: &mut Vec<Leaf>) -> Result<(), ExprError> {
                 (Some(_), Some(_)) => Err(ExprError::new(ErrorKind::KeyMultipleNames)),
                 (None, None) => Err(ExprError::new(ErrorKind::KeyNoAttribute)),
                 (Some(p), None) => push(leaves, &p, SortKeyCondition::Compare(op, value_of(b)?)),
-                (None, Some(p)) => push(leaves, &p, SortKeyCondition::Compare(op.flipped(), value_of(a)?)),
+                (None, Some(p)) => {
+                    push(leaves, &p, SortKeyCondition::Compare(op.flipped(), value_of(a)?))
+                }
             }
         }
         Cond::Between(v, low, high) => {
             let Some(p) = key_path(&v)?.cloned() else {
-                return Err(ExprError::new(ErrorKind::KeyFirstOperand { operator: "BETWEEN".into() }));
+                return Err(ExprError::new(ErrorKind::KeyFirstOperand {
+                    operator: "BETWEEN".into(),
+                }));
             };
             push(leaves, &p, SortKeyCondition::Between(value_of(low)?, value_of(high)?))
         }
         Cond::BeginsWith(a, b) => {
             let Some(p) = key_path(&a)?.cloned() else {
-                return Err(ExprError::new(ErrorKind::KeyFirstOperand { operator: "begins_with".into() }));
+                return Err(ExprError::new(ErrorKind::KeyFirstOperand {
+                    operator: "begins_with".into(),
+                }));
             };
             push(leaves, &p, SortKeyCondition::BeginsWith(value_of(b)?))
         }
@@ -226,8 +241,13 @@ mod tests {
         assert!(!SortKeyCondition::Between(n(5), n(9)).matches(&n(10)));
         assert!(SortKeyCondition::Compare(Comparator::Lt, n(5)).matches(&n(4)));
         assert!(!SortKeyCondition::Compare(Comparator::Lt, n(5)).matches(&AttributeValue::s("4")));
-        assert!(SortKeyCondition::BeginsWith(AttributeValue::s("ab")).matches(&AttributeValue::s("abc")));
-        assert!(!SortKeyCondition::BeginsWith(AttributeValue::s("ab")).matches(&AttributeValue::s("a")));
+        assert!(
+            SortKeyCondition::BeginsWith(AttributeValue::s("ab"))
+                .matches(&AttributeValue::s("abc"))
+        );
+        assert!(
+            !SortKeyCondition::BeginsWith(AttributeValue::s("ab")).matches(&AttributeValue::s("a"))
+        );
     }
 
     #[test]
@@ -241,17 +261,36 @@ mod tests {
             ("attribute_not_exists(pk)", "attribute_not_exists"),
             ("contains(pk, :p)", "contains"),
         ] {
-            assert_eq!(key(text).unwrap_err(), format!("Invalid operator used in KeyConditionExpression: {op}"), "{text}");
+            assert_eq!(
+                key(text).unwrap_err(),
+                format!("Invalid operator used in KeyConditionExpression: {op}"),
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn shape_errors() {
-        assert_eq!(key("pk = :p AND sk = :s AND sk = :t").unwrap_err(), "KeyConditionExpressions must only contain one condition per key");
-        assert_eq!(key("pk.x = :p").unwrap_err(), "KeyConditionExpressions cannot have conditions on nested attributes");
-        assert_eq!(key("size(pk) = :s").unwrap_err(), "KeyConditionExpressions cannot contain nested operations");
-        assert_eq!(key("pk = sk").unwrap_err(), "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        assert_eq!(key(":p = :s").unwrap_err(), "Invalid condition in KeyConditionExpression: No key attribute specified");
+        assert_eq!(
+            key("pk = :p AND sk = :s AND sk = :t").unwrap_err(),
+            "KeyConditionExpressions must only contain one condition per key"
+        );
+        assert_eq!(
+            key("pk.x = :p").unwrap_err(),
+            "KeyConditionExpressions cannot have conditions on nested attributes"
+        );
+        assert_eq!(
+            key("size(pk) = :s").unwrap_err(),
+            "KeyConditionExpressions cannot contain nested operations"
+        );
+        assert_eq!(
+            key("pk = sk").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+        );
+        assert_eq!(
+            key(":p = :s").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: No key attribute specified"
+        );
         assert_eq!(
             key("pk = :p AND :s BETWEEN sk AND :t").unwrap_err(),
             "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand"
@@ -266,7 +305,10 @@ mod tests {
     fn schema_errors() {
         assert_eq!(key("sk = :s").unwrap_err(), "Query condition missed key schema element: pk");
         assert_eq!(key("extra = :s").unwrap_err(), "Query condition missed key schema element: pk");
-        assert_eq!(key("pk = :p AND extra = :s").unwrap_err(), "Query condition missed key schema element: sk");
+        assert_eq!(
+            key("pk = :p AND extra = :s").unwrap_err(),
+            "Query condition missed key schema element: sk"
+        );
         assert_eq!(key("pk < :p").unwrap_err(), "Query key condition not supported");
     }
 

@@ -47,7 +47,9 @@ mod update_apply;
 mod test_support;
 
 pub use ast::{Comparator, Span};
-pub use compile::{compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update};
+pub use compile::{
+    compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update,
+};
 pub use error::{ErrorKind, ExprError, ExpressionKind};
 pub use eval::Condition;
 pub use key_condition::{KeyCondition, SortKeyCondition};

@@ -37,8 +37,8 @@
 //! token (`<EOF>` at the end). Depends on `ast`, `lexer`, `error`, `limits`.
 
 use super::ast::{
-    Comparator, Expr, FunctionCall, Name, Path, PathElement, ProjectionExpr, Section, SectionKind, SetValue, Span,
-    UpdateAction, UpdateExpr, ValueRef,
+    Comparator, Expr, FunctionCall, Name, Path, PathElement, ProjectionExpr, Section, SectionKind,
+    SetValue, Span, UpdateAction, UpdateExpr, ValueRef,
 };
 use super::error::{ErrorKind, ExprError};
 use super::lexer::{Token, TokenKind, tokenize};
@@ -163,8 +163,13 @@ impl<'a> Parser<'a> {
     /// A syntax error at the current token, worded like DynamoDB's.
     fn syntax_error(&self) -> ExprError {
         let current = self.peek();
-        let token = if current.kind == TokenKind::Eof { "<EOF>".to_string() } else { self.text(current).to_string() };
-        let start = if self.pos > 0 { self.tokens[self.pos - 1].span.start } else { current.span.start };
+        let token = if current.kind == TokenKind::Eof {
+            "<EOF>".to_string()
+        } else {
+            self.text(current).to_string()
+        };
+        let start =
+            if self.pos > 0 { self.tokens[self.pos - 1].span.start } else { current.span.start };
         let next = self.peek_at(1);
         let end = if current.kind == TokenKind::Eof {
             self.previous_end()
@@ -361,7 +366,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 Ok(Expr::Value(ValueRef { name: self.text(token).to_string(), span: token.span }))
             }
-            TokenKind::Ident if self.peek_at(1).kind == TokenKind::LParen && !self.is_any_keyword(token) => {
+            TokenKind::Ident
+                if self.peek_at(1).kind == TokenKind::LParen && !self.is_any_keyword(token) =>
+            {
                 self.advance();
                 self.advance();
                 self.enter()?;
@@ -412,7 +419,9 @@ impl<'a> Parser<'a> {
     fn parse_name(&mut self) -> Result<PathElement, ExprError> {
         let token = self.peek();
         let name = match token.kind {
-            TokenKind::Ident if !self.is_any_keyword(token) => Name::Plain(self.text(token).to_string()),
+            TokenKind::Ident if !self.is_any_keyword(token) => {
+                Name::Plain(self.text(token).to_string())
+            }
             TokenKind::NamePlaceholder => Name::Placeholder(self.text(token).to_string()),
             _ => return Err(self.syntax_error()),
         };
@@ -455,7 +464,11 @@ impl<'a> Parser<'a> {
         }
         self.advance();
         let right = self.parse_operand()?;
-        Ok(if op == TokenKind::Plus { SetValue::Plus(left, right) } else { SetValue::Minus(left, right) })
+        Ok(if op == TokenKind::Plus {
+            SetValue::Plus(left, right)
+        } else {
+            SetValue::Minus(left, right)
+        })
     }
 
     /// `set-term := "(" set-value ")" | operand-atom`
@@ -653,11 +666,17 @@ mod proptests {
     }
 
     fn value() -> impl Strategy<Value = Expr> {
-        (0..5u8).prop_map(|i| Expr::Value(ValueRef { name: format!(":v{i}"), span: Span::default() }))
+        (0..5u8)
+            .prop_map(|i| Expr::Value(ValueRef { name: format!(":v{i}"), span: Span::default() }))
     }
 
     fn call(name: &'static str, args: Vec<Expr>) -> Expr {
-        Expr::Call(FunctionCall { name: name.into(), name_span: Span::default(), args, span: Span::default() })
+        Expr::Call(FunctionCall {
+            name: name.into(),
+            name_span: Span::default(),
+            args,
+            span: Span::default(),
+        })
     }
 
     fn paren(inner: Expr) -> Expr {
@@ -666,13 +685,23 @@ mod proptests {
 
     /// A condition operand: path, value, size(path), maybe parenthesised.
     fn operand() -> impl Strategy<Value = Expr> {
-        let atom = prop_oneof![path().prop_map(Expr::Path), value(), path().prop_map(|p| call("size", vec![Expr::Path(p)]))];
+        let atom = prop_oneof![
+            path().prop_map(Expr::Path),
+            value(),
+            path().prop_map(|p| call("size", vec![Expr::Path(p)]))
+        ];
         (atom, any::<bool>()).prop_map(|(e, wrap)| if wrap { paren(e) } else { e })
     }
 
     fn predicate() -> impl Strategy<Value = Expr> {
-        let comparator =
-            prop::sample::select(vec![Comparator::Eq, Comparator::Ne, Comparator::Lt, Comparator::Le, Comparator::Gt, Comparator::Ge]);
+        let comparator = prop::sample::select(vec![
+            Comparator::Eq,
+            Comparator::Ne,
+            Comparator::Lt,
+            Comparator::Le,
+            Comparator::Gt,
+            Comparator::Ge,
+        ]);
         prop_oneof![
             (comparator, operand(), operand()).prop_map(|(op, l, r)| Expr::Compare {
                 op,
@@ -705,14 +734,19 @@ mod proptests {
     fn condition() -> impl Strategy<Value = Expr> {
         predicate().prop_recursive(4, 24, 4, |inner| {
             prop_oneof![
-                inner.clone().prop_map(|c| Expr::Not { operand: Box::new(guard(c)), span: Span::default() }),
+                inner
+                    .clone()
+                    .prop_map(|c| Expr::Not { operand: Box::new(guard(c)), span: Span::default() }),
                 prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::And {
                     operands: cs.into_iter().map(guard).collect(),
                     span: Span::default()
                 }),
                 prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::Or {
                     // AND binds tighter than OR, so a bare AND chain may sit in an OR.
-                    operands: cs.into_iter().map(|c| if matches!(c, Expr::Or { .. }) { paren(c) } else { c }).collect(),
+                    operands: cs
+                        .into_iter()
+                        .map(|c| if matches!(c, Expr::Or { .. }) { paren(c) } else { c })
+                        .collect(),
                     span: Span::default()
                 }),
                 inner.prop_map(paren),
@@ -724,14 +758,16 @@ mod proptests {
         let leaf = prop_oneof![path().prop_map(Expr::Path), value()];
         leaf.prop_recursive(2, 6, 2, |inner| {
             prop_oneof![
-                (path(), inner.clone()).prop_map(|(p, o)| call("if_not_exists", vec![Expr::Path(p), o])),
+                (path(), inner.clone())
+                    .prop_map(|(p, o)| call("if_not_exists", vec![Expr::Path(p), o])),
                 (inner.clone(), inner).prop_map(|(a, b)| call("list_append", vec![a, b])),
             ]
         })
     }
 
     fn action(kind: SectionKind) -> BoxedStrategy<UpdateAction> {
-        let value_ref = (0..5u8).prop_map(|i| ValueRef { name: format!(":v{i}"), span: Span::default() });
+        let value_ref =
+            (0..5u8).prop_map(|i| ValueRef { name: format!(":v{i}"), span: Span::default() });
         match kind {
             SectionKind::Set => (
                 path(),
@@ -744,23 +780,29 @@ mod proptests {
                 .prop_map(|(path, value)| UpdateAction::Set { path, value })
                 .boxed(),
             SectionKind::Remove => path().prop_map(|path| UpdateAction::Remove { path }).boxed(),
-            SectionKind::Add => (path(), value_ref).prop_map(|(path, value)| UpdateAction::Add { path, value }).boxed(),
-            SectionKind::Delete => {
-                (path(), value_ref).prop_map(|(path, value)| UpdateAction::Delete { path, value }).boxed()
-            }
+            SectionKind::Add => (path(), value_ref)
+                .prop_map(|(path, value)| UpdateAction::Add { path, value })
+                .boxed(),
+            SectionKind::Delete => (path(), value_ref)
+                .prop_map(|(path, value)| UpdateAction::Delete { path, value })
+                .boxed(),
         }
     }
 
     fn update() -> impl Strategy<Value = UpdateExpr> {
-        let kinds = vec![SectionKind::Set, SectionKind::Remove, SectionKind::Add, SectionKind::Delete];
+        let kinds =
+            vec![SectionKind::Set, SectionKind::Remove, SectionKind::Add, SectionKind::Delete];
         prop::sample::subsequence(kinds, 1..=4)
             .prop_shuffle()
             .prop_flat_map(|kinds| {
                 kinds
                     .into_iter()
                     .map(|kind| {
-                        prop::collection::vec(action(kind), 1..3)
-                            .prop_map(move |actions| Section { kind, actions, span: Span::default() })
+                        prop::collection::vec(action(kind), 1..3).prop_map(move |actions| Section {
+                            kind,
+                            actions,
+                            span: Span::default(),
+                        })
                     })
                     .collect::<Vec<_>>()
             })

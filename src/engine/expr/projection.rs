@@ -48,7 +48,10 @@ impl Projection {
         out
     }
 
-    pub(crate) fn resolve(ast: &ProjectionExpr, resolver: &mut Resolver<'_>) -> Result<Projection, ExprError> {
+    pub(crate) fn resolve(
+        ast: &ProjectionExpr,
+        resolver: &mut Resolver<'_>,
+    ) -> Result<Projection, ExprError> {
         let mut paths: Vec<DocPath> = Vec::with_capacity(ast.paths.len());
         for written in &ast.paths {
             let path = resolver.path(written)?;
@@ -104,8 +107,12 @@ fn descend(node: &mut Node, value: &AttributeValue, rest: &[PathStep]) {
         Some(PathStep::Index(_)) => Node::List(BTreeMap::new()),
     };
     let child = match (node, step) {
-        (Node::Map(children), PathStep::Key(k)) => children.entry(k.clone()).or_insert_with(|| make(tail)),
-        (Node::List(children), PathStep::Index(i)) => children.entry(*i).or_insert_with(|| make(tail)),
+        (Node::Map(children), PathStep::Key(k)) => {
+            children.entry(k.clone()).or_insert_with(|| make(tail))
+        }
+        (Node::List(children), PathStep::Index(i)) => {
+            children.entry(*i).or_insert_with(|| make(tail))
+        }
         // Overlapping paths are rejected at compile time, so a leaf is never
         // extended and a map is never indexed.
         _ => return,
@@ -119,10 +126,12 @@ impl Node {
     fn into_value(self) -> AttributeValue {
         match self {
             Node::Leaf(v) => v,
-            Node::Map(children) => {
-                AttributeValue::M(children.into_iter().map(|(k, n)| (k, n.into_value())).collect::<AttributeMap>())
+            Node::Map(children) => AttributeValue::M(
+                children.into_iter().map(|(k, n)| (k, n.into_value())).collect::<AttributeMap>(),
+            ),
+            Node::List(children) => {
+                AttributeValue::L(children.into_values().map(Node::into_value).collect())
             }
-            Node::List(children) => AttributeValue::L(children.into_values().map(Node::into_value).collect()),
         }
     }
 }
@@ -163,8 +172,14 @@ mod tests {
 
     #[test]
     fn list_elements_are_packed_in_index_order() {
-        assert_eq!(project("RelatedItems[2], RelatedItems[0]"), r#"{"RelatedItems":{"L":[{"N":"341"},{"N":"649"}]}}"#);
-        assert_eq!(project("ProductReviews.FiveStar[1]"), r#"{"ProductReviews":{"M":{"FiveStar":{"L":[{"S":"Love it"}]}}}}"#);
+        assert_eq!(
+            project("RelatedItems[2], RelatedItems[0]"),
+            r#"{"RelatedItems":{"L":[{"N":"341"},{"N":"649"}]}}"#
+        );
+        assert_eq!(
+            project("ProductReviews.FiveStar[1]"),
+            r#"{"ProductReviews":{"M":{"FiveStar":{"L":[{"S":"Love it"}]}}}}"#
+        );
     }
 
     #[test]
@@ -210,7 +225,8 @@ mod tests {
     fn of_attributes_projects_whole_attributes() {
         let p = super::Projection::of_attributes(&["Id", "Nothing"]);
         assert_eq!(p.top_level_attributes(), vec!["Id", "Nothing"]);
-        let out = crate::value::item_to_json(&p.apply(&super::super::test_support::item(ITEM))).to_string();
+        let out = crate::value::item_to_json(&p.apply(&super::super::test_support::item(ITEM)))
+            .to_string();
         assert_eq!(out, r#"{"Id":{"N":"123"}}"#);
     }
 }

@@ -41,7 +41,9 @@ pub struct Resolver<'a> {
 }
 
 fn valid_key(key: &str, sigil: char) -> bool {
-    key.strip_prefix(sigil).is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    key.strip_prefix(sigil).is_some_and(|rest| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 impl<'a> Resolver<'a> {
@@ -65,15 +67,18 @@ impl<'a> Resolver<'a> {
     /// compiled so far (names are reported first, keys sorted).
     pub fn finish(&self) -> Result<(), ExprError> {
         let unused = |keys: Vec<&String>, used: &HashSet<String>| {
-            let mut out: Vec<String> = keys.into_iter().filter(|k| !used.contains(*k)).cloned().collect();
+            let mut out: Vec<String> =
+                keys.into_iter().filter(|k| !used.contains(*k)).cloned().collect();
             out.sort();
             out
         };
-        let names = unused(self.names.into_iter().flat_map(HashMap::keys).collect(), &self.used_names);
+        let names =
+            unused(self.names.into_iter().flat_map(HashMap::keys).collect(), &self.used_names);
         if !names.is_empty() {
             return Err(ExprError::new(ErrorKind::UnusedNames { keys: names }));
         }
-        let values = unused(self.values.into_iter().flat_map(HashMap::keys).collect(), &self.used_values);
+        let values =
+            unused(self.values.into_iter().flat_map(HashMap::keys).collect(), &self.used_values);
         if !values.is_empty() {
             return Err(ExprError::new(ErrorKind::UnusedValues { keys: values }));
         }
@@ -87,13 +92,19 @@ impl<'a> Resolver<'a> {
             match element {
                 PathElement::Attribute { name: Name::Plain(word), span } => {
                     if is_reserved(word) {
-                        return Err(ExprError::at(ErrorKind::ReservedKeyword { word: word.clone() }, *span));
+                        return Err(ExprError::at(
+                            ErrorKind::ReservedKeyword { word: word.clone() },
+                            *span,
+                        ));
                     }
                     steps.push(PathStep::Key(word.clone()));
                 }
                 PathElement::Attribute { name: Name::Placeholder(placeholder), span } => {
                     let Some(name) = self.names.and_then(|n| n.get(placeholder)) else {
-                        return Err(ExprError::at(ErrorKind::UndefinedName { name: placeholder.clone() }, *span));
+                        return Err(ExprError::at(
+                            ErrorKind::UndefinedName { name: placeholder.clone() },
+                            *span,
+                        ));
                     };
                     self.used_names.insert(placeholder.clone());
                     steps.push(PathStep::Key(name.clone()));
@@ -102,7 +113,10 @@ impl<'a> Resolver<'a> {
             }
         }
         let resolved = DocPath::new(steps).ok_or_else(|| {
-            ExprError::at(ErrorKind::Syntax { token: "[".into(), near: path.to_string() }, path.span)
+            ExprError::at(
+                ErrorKind::Syntax { token: "[".into(), near: path.to_string() },
+                path.span,
+            )
         })?;
         if resolved.steps().len() > MAX_PATH_DEPTH {
             return Err(ExprError::at(
@@ -116,7 +130,10 @@ impl<'a> Resolver<'a> {
     /// Looks up a `:value` placeholder.
     pub(crate) fn value(&mut self, value: &ValueRef) -> Result<AttributeValue, ExprError> {
         let Some(v) = self.values.and_then(|m| m.get(&value.name)) else {
-            return Err(ExprError::at(ErrorKind::UndefinedValue { name: value.name.clone() }, value.span));
+            return Err(ExprError::at(
+                ErrorKind::UndefinedValue { name: value.name.clone() },
+                value.span,
+            ));
         };
         self.used_values.insert(value.name.clone());
         Ok(v.clone())
@@ -185,16 +202,22 @@ impl<'a> Resolver<'a> {
             Expr::Call(call) if call.name == "size" => {
                 let [arg] = self.args::<1>(call)?;
                 let arg = self.operand(arg)?;
-                if let Operand::Value(v) = &arg {
-                    if matches!(v, AttributeValue::N(_) | AttributeValue::Bool(_) | AttributeValue::Null) {
-                        return Err(operand_type(call, v));
-                    }
+                if let Operand::Value(v) = &arg
+                    && matches!(
+                        v,
+                        AttributeValue::N(_) | AttributeValue::Bool(_) | AttributeValue::Null
+                    )
+                {
+                    return Err(operand_type(call, v));
                 }
                 Ok(Operand::Size(Box::new(arg)))
             }
             Expr::Call(call) => {
                 self.function_condition(call)?;
-                Err(ExprError::at(ErrorKind::MisusedFunction { name: call.name.clone() }, call.span))
+                Err(ExprError::at(
+                    ErrorKind::MisusedFunction { name: call.name.clone() },
+                    call.span,
+                ))
             }
             // The parser never puts a condition where an operand goes.
             other => Err(ExprError::at(
@@ -207,7 +230,10 @@ impl<'a> Resolver<'a> {
     /// Checks the function name and its operand count, returning the args.
     fn args<'e, const N: usize>(&self, call: &'e FunctionCall) -> Result<&'e [Expr; N], ExprError> {
         call.args.as_slice().try_into().map_err(|_| {
-            ExprError::at(ErrorKind::WrongOperandCount { name: call.name.clone(), count: call.args.len() }, call.span)
+            ExprError::at(
+                ErrorKind::WrongOperandCount { name: call.name.clone(), count: call.args.len() },
+                call.span,
+            )
         })
     }
 
@@ -234,7 +260,10 @@ impl<'a> Resolver<'a> {
                 let tag = match self.operand(type_name)? {
                     Operand::Value(AttributeValue::S(s)) if TYPE_NAMES.contains(&s.as_str()) => s,
                     Operand::Value(AttributeValue::S(s)) => {
-                        return Err(ExprError::at(ErrorKind::InvalidTypeName { name: s }, call.span));
+                        return Err(ExprError::at(
+                            ErrorKind::InvalidTypeName { name: s },
+                            call.span,
+                        ));
                     }
                     Operand::Value(v) => return Err(operand_type(call, &v)),
                     _ => {
@@ -254,28 +283,41 @@ impl<'a> Resolver<'a> {
                 let (a, b) = (self.operand(a)?, self.operand(b)?);
                 if call.name == "begins_with" {
                     for operand in [&a, &b] {
-                        if let Operand::Value(v) = operand {
-                            if !matches!(v, AttributeValue::S(_) | AttributeValue::B(_)) {
-                                return Err(operand_type(call, v));
-                            }
+                        if let Operand::Value(v) = operand
+                            && !matches!(v, AttributeValue::S(_) | AttributeValue::B(_))
+                        {
+                            return Err(operand_type(call, v));
                         }
                     }
                 }
                 distinct(&call.name, &a, &b, call.span)?;
-                Ok(if call.name == "begins_with" { Cond::BeginsWith(a, b) } else { Cond::Contains(a, b) })
+                Ok(if call.name == "begins_with" {
+                    Cond::BeginsWith(a, b)
+                } else {
+                    Cond::Contains(a, b)
+                })
             }
             "size" => {
                 self.operand(&Expr::Call(call.clone()))?;
-                Err(ExprError::at(ErrorKind::MisusedFunction { name: call.name.clone() }, call.span))
+                Err(ExprError::at(
+                    ErrorKind::MisusedFunction { name: call.name.clone() },
+                    call.span,
+                ))
             }
-            _ => Err(ExprError::at(ErrorKind::UnknownFunction { name: call.name.clone() }, call.name_span)),
+            _ => Err(ExprError::at(
+                ErrorKind::UnknownFunction { name: call.name.clone() },
+                call.name_span,
+            )),
         }
     }
 }
 
 fn check_key(key: &str, sigil: char, which: &'static str) -> Result<(), ExprError> {
     if !valid_key(key, sigil) {
-        return Err(ExprError::new(ErrorKind::InvalidPlaceholderKey { which, key: key.to_string() }));
+        return Err(ExprError::new(ErrorKind::InvalidPlaceholderKey {
+            which,
+            key: key.to_string(),
+        }));
     }
     if key.len() > MAX_PLACEHOLDER_BYTES {
         return Err(ExprError::new(ErrorKind::PlaceholderTooLong { which, key: key.to_string() }));
@@ -284,7 +326,10 @@ fn check_key(key: &str, sigil: char, which: &'static str) -> Result<(), ExprErro
 }
 
 fn operand_type(call: &FunctionCall, value: &AttributeValue) -> ExprError {
-    ExprError::at(ErrorKind::OperandType { name: call.name.clone(), type_tag: value.type_tag().into() }, call.span)
+    ExprError::at(
+        ErrorKind::OperandType { name: call.name.clone(), type_tag: value.type_tag().into() },
+        call.span,
+    )
 }
 
 /// "The first operand must be distinct from the remaining operands".
@@ -307,7 +352,11 @@ pub(crate) fn short_value(v: &AttributeValue) -> String {
     }
 }
 
-fn check_between_bounds(low: &AttributeValue, high: &AttributeValue, span: ast::Span) -> Result<(), ExprError> {
+fn check_between_bounds(
+    low: &AttributeValue,
+    high: &AttributeValue,
+    span: ast::Span,
+) -> Result<(), ExprError> {
     let (l, h) = (short_value(low), short_value(high));
     if low.type_tag() != high.type_tag() {
         return Err(ExprError::at(ErrorKind::BetweenTypes { low: l, high: h }, span));
@@ -369,14 +418,21 @@ mod tests {
             "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}"
         );
         assert_eq!(
-            condition_error("a = :v", &[], r#"{":v": {"S": "x"}, ":z": {"S": "y"}, ":w": {"S": "y"}}"#),
+            condition_error(
+                "a = :v",
+                &[],
+                r#"{":v": {"S": "x"}, ":z": {"S": "y"}, ":w": {"S": "y"}}"#
+            ),
             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w, :z}"
         );
     }
 
     #[test]
     fn unknown_function_and_operand_counts() {
-        assert_eq!(condition_error("foo(a)", &[], "{}"), "Invalid ConditionExpression: Invalid function name; function: foo");
+        assert_eq!(
+            condition_error("foo(a)", &[], "{}"),
+            "Invalid ConditionExpression: Invalid function name; function: foo"
+        );
         assert_eq!(
             condition_error("attribute_exists(a, b)", &[], "{}"),
             "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2"
@@ -484,10 +540,14 @@ mod tests {
     fn in_takes_at_most_100_operands() {
         // Constraints: "The maximum number of operands for the IN comparator is 100."
         let list: Vec<String> = (0..101).map(|i| format!(":v{i}")).collect();
-        let vals: String = (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
+        let vals: String =
+            (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
         let vals = format!("{{{}}}", vals.replace("\"'", "\""));
         let text = format!("a IN ({})", list.join(", "));
-        assert!(condition_error(&text, &[], &vals).contains("too many operands; maximum: 100, found: 101"));
+        assert!(
+            condition_error(&text, &[], &vals)
+                .contains("too many operands; maximum: 100, found: 101")
+        );
         let hundred = format!("a IN ({})", list[..100].join(", "));
         let v = values(&vals);
         let mut r = Resolver::new(None, Some(&v)).unwrap();
@@ -508,13 +568,21 @@ mod tests {
     fn placeholder_keys_are_validated() {
         let n = names(&[("x", "y")]);
         let err = Resolver::new(Some(&n), None).unwrap_err();
-        assert_eq!(err.message(), "ExpressionAttributeNames contains invalid key: Syntax error; key: \"x\"");
+        assert_eq!(
+            err.message(),
+            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"x\""
+        );
         let v = values(r#"{":a-b": {"S": "x"}}"#);
         let err = Resolver::new(None, Some(&v)).unwrap_err();
-        assert_eq!(err.message(), "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\"");
+        assert_eq!(
+            err.message(),
+            "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""
+        );
         let long = format!("#{}", "n".repeat(255));
         let n = names(&[(long.as_str(), "y")]);
-        assert!(Resolver::new(Some(&n), None).unwrap_err().message().contains("longer than 255 bytes"));
+        assert!(
+            Resolver::new(Some(&n), None).unwrap_err().message().contains("longer than 255 bytes")
+        );
     }
 
     #[test]

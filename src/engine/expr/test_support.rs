@@ -27,16 +27,22 @@ pub(crate) fn names(pairs: &[(&str, &str)]) -> HashMap<String, String> {
 pub(crate) fn holds(condition: &str, values_json: &str, item_json: &str) -> bool {
     let vals = values(values_json);
     let mut resolver = Resolver::new(None, Some(&vals)).expect("valid placeholders");
-    let compiled = compile_condition(condition, &mut resolver).unwrap_or_else(|e| panic!("{condition}: {e}"));
+    let compiled =
+        compile_condition(condition, &mut resolver).unwrap_or_else(|e| panic!("{condition}: {e}"));
     compiled.evaluate(Some(&item(item_json)))
 }
 
 /// The error message compiling `condition` gives, including the unused
 /// placeholder check.
-pub(crate) fn condition_error(condition: &str, names_pairs: &[(&str, &str)], values_json: &str) -> String {
+pub(crate) fn condition_error(
+    condition: &str,
+    names_pairs: &[(&str, &str)],
+    values_json: &str,
+) -> String {
     let (n, v) = (names(names_pairs), values(values_json));
-    let result = Resolver::new(Some(&n).filter(|m| !m.is_empty()), Some(&v).filter(|m| !m.is_empty()))
-        .and_then(|mut r| compile_condition(condition, &mut r).and_then(|_| r.finish()));
+    let result =
+        Resolver::new(Some(&n).filter(|m| !m.is_empty()), Some(&v).filter(|m| !m.is_empty()))
+            .and_then(|mut r| compile_condition(condition, &mut r).and_then(|_| r.finish()));
     match result {
         Ok(()) => panic!("{condition}: expected an error"),
         Err(e) => e.message(),
@@ -47,7 +53,8 @@ pub(crate) fn condition_error(condition: &str, names_pairs: &[(&str, &str)], val
 /// new item as DynamoDB JSON text or the error message.
 pub(crate) fn updated(update: &str, values_json: &str, item_json: &str) -> Result<String, String> {
     let vals = values(values_json);
-    let mut resolver = Resolver::new(None, Some(&vals).filter(|m| !m.is_empty())).map_err(|e| e.message())?;
+    let mut resolver =
+        Resolver::new(None, Some(&vals).filter(|m| !m.is_empty())).map_err(|e| e.message())?;
     let compiled = compile_update(update, &mut resolver, &["pk"]).map_err(|e| e.message())?;
     resolver.finish().map_err(|e| e.message())?;
     let mut target = item(item_json);
@@ -56,9 +63,14 @@ pub(crate) fn updated(update: &str, values_json: &str, item_json: &str) -> Resul
 }
 
 /// Projects `item_json` with `projection` (names from pairs).
-pub(crate) fn projected(projection: &str, names_pairs: &[(&str, &str)], item_json: &str) -> Result<String, String> {
+pub(crate) fn projected(
+    projection: &str,
+    names_pairs: &[(&str, &str)],
+    item_json: &str,
+) -> Result<String, String> {
     let n = names(names_pairs);
-    let mut resolver = Resolver::new(Some(&n).filter(|m| !m.is_empty()), None).map_err(|e| e.message())?;
+    let mut resolver =
+        Resolver::new(Some(&n).filter(|m| !m.is_empty()), None).map_err(|e| e.message())?;
     let compiled = compile_projection(projection, &mut resolver).map_err(|e| e.message())?;
     resolver.finish().map_err(|e| e.message())?;
     Ok(item_to_json(&compiled.apply(&item(item_json))).to_string())

@@ -45,12 +45,15 @@ impl Update {
             match action {
                 Action::Set(path, _) => {
                     // One value was computed per SET action above.
-                    let value = set_values.next().ok_or_else(|| err(ErrorKind::InvalidDocumentPath))?;
+                    let value =
+                        set_values.next().ok_or_else(|| err(ErrorKind::InvalidDocumentPath))?;
                     let (mut parent, last) = parent_of(item, path)?;
                     parent.put(last, value);
                 }
                 Action::Remove(path) => match path.steps().last() {
-                    Some(PathStep::Index(i)) if path.steps().len() > 1 => list_removals.push((path, *i)),
+                    Some(PathStep::Index(i)) if path.steps().len() > 1 => {
+                        list_removals.push((path, *i))
+                    }
                     _ => {
                         let (mut parent, last) = parent_of(item, path)?;
                         parent.take(last);
@@ -74,7 +77,7 @@ impl Update {
                 }
             }
         }
-        list_removals.sort_by(|a, b| b.1.cmp(&a.1));
+        list_removals.sort_by_key(|r| std::cmp::Reverse(r.1));
         for (path, _) in list_removals {
             let (mut parent, last) = parent_of(item, path)?;
             parent.take(last);
@@ -127,7 +130,10 @@ impl Parent<'_> {
 
 /// Walks to the container of the path's last step, which must be a map for
 /// a key and a list for an index.
-fn parent_of<'a, 'p>(item: &'a mut Item, path: &'p DocPath) -> Result<(Parent<'a>, &'p PathStep), ExprError> {
+fn parent_of<'a, 'p>(
+    item: &'a mut Item,
+    path: &'p DocPath,
+) -> Result<(Parent<'a>, &'p PathStep), ExprError> {
     let steps = path.steps();
     let (last, above) = steps.split_last().ok_or_else(|| err(ErrorKind::InvalidDocumentPath))?;
     if above.is_empty() {
@@ -157,7 +163,11 @@ fn set_value(value: &SetExpr, item: &Item) -> Result<AttributeValue, ExprError> 
             let (AttributeValue::N(x), AttributeValue::N(y)) = (&a, &b) else {
                 return Err(err(ErrorKind::IncorrectOperandType));
             };
-            let result = if matches!(value, SetExpr::Plus(..)) { x.checked_add(y) } else { x.checked_sub(y) };
+            let result = if matches!(value, SetExpr::Plus(..)) {
+                x.checked_add(y)
+            } else {
+                x.checked_sub(y)
+            };
             result.map(AttributeValue::N).map_err(|e| err(ErrorKind::Number(e.to_string())))
         }
     }
@@ -165,7 +175,9 @@ fn set_value(value: &SetExpr, item: &Item) -> Result<AttributeValue, ExprError> 
 
 fn operand(o: &UpdateOperand, item: &Item) -> Result<AttributeValue, ExprError> {
     match o {
-        UpdateOperand::Path(p) => p.get(item).cloned().ok_or_else(|| err(ErrorKind::MissingAttribute)),
+        UpdateOperand::Path(p) => {
+            p.get(item).cloned().ok_or_else(|| err(ErrorKind::MissingAttribute))
+        }
         UpdateOperand::Value(v) => Ok(v.clone()),
         UpdateOperand::IfNotExists(p, fallback) => match p.get(item) {
             Some(v) => Ok(v.clone()),
@@ -184,18 +196,28 @@ fn operand(o: &UpdateOperand, item: &Item) -> Result<AttributeValue, ExprError> 
 /// `ADD`: number plus number, or set union of the same set type.
 fn add(existing: &AttributeValue, value: &AttributeValue) -> Result<AttributeValue, ExprError> {
     match (existing, value) {
-        (AttributeValue::N(x), AttributeValue::N(y)) => {
-            x.checked_add(y).map(AttributeValue::N).map_err(|e| err(ErrorKind::Number(e.to_string())))
+        (AttributeValue::N(x), AttributeValue::N(y)) => x
+            .checked_add(y)
+            .map(AttributeValue::N)
+            .map_err(|e| err(ErrorKind::Number(e.to_string()))),
+        (AttributeValue::Ss(x), AttributeValue::Ss(y)) => {
+            Ok(AttributeValue::Ss(x.union(y).cloned().collect()))
         }
-        (AttributeValue::Ss(x), AttributeValue::Ss(y)) => Ok(AttributeValue::Ss(x.union(y).cloned().collect())),
-        (AttributeValue::Ns(x), AttributeValue::Ns(y)) => Ok(AttributeValue::Ns(x.union(y).cloned().collect())),
-        (AttributeValue::Bs(x), AttributeValue::Bs(y)) => Ok(AttributeValue::Bs(x.union(y).cloned().collect())),
+        (AttributeValue::Ns(x), AttributeValue::Ns(y)) => {
+            Ok(AttributeValue::Ns(x.union(y).cloned().collect()))
+        }
+        (AttributeValue::Bs(x), AttributeValue::Bs(y)) => {
+            Ok(AttributeValue::Bs(x.union(y).cloned().collect()))
+        }
         _ => Err(err(ErrorKind::IncorrectOperandType)),
     }
 }
 
 /// `DELETE`: set difference; `None` when nothing is left.
-fn subtract(existing: &AttributeValue, value: &AttributeValue) -> Result<Option<AttributeValue>, ExprError> {
+fn subtract(
+    existing: &AttributeValue,
+    value: &AttributeValue,
+) -> Result<Option<AttributeValue>, ExprError> {
     let rest = match (existing, value) {
         (AttributeValue::Ss(x), AttributeValue::Ss(y)) => {
             let d: std::collections::BTreeSet<_> = x.difference(y).cloned().collect();
@@ -241,7 +263,10 @@ mod tests {
         // "Use the SET action in an update expression to add one or more
         // attributes to an item. If any of these attributes already exists,
         // they are overwritten by the new values."
-        let out = apply("SET ProductCategory = :c, Brand = :b", r#"{":c": {"S": "Hardware"}, ":b": {"S": "Acme"}}"#);
+        let out = apply(
+            "SET ProductCategory = :c, Brand = :b",
+            r#"{":c": {"S": "Hardware"}, ":b": {"S": "Acme"}}"#,
+        );
         assert!(out.contains(r#""ProductCategory":{"S":"Hardware"}"#));
         assert!(out.contains(r#""Brand":{"S":"Acme"}"#));
     }
@@ -267,8 +292,14 @@ mod tests {
     #[test]
     fn set_arithmetic() {
         // "SET Price = Price - :p" decreases the price.
-        assert!(apply("SET Price = Price - :p", r#"{":p": {"N": "15"}}"#).contains(r#""Price":{"N":"37"}"#));
-        assert!(apply("SET Price = :p + Price", r#"{":p": {"N": "0.5"}}"#).contains(r#""Price":{"N":"52.5"}"#));
+        assert!(
+            apply("SET Price = Price - :p", r#"{":p": {"N": "15"}}"#)
+                .contains(r#""Price":{"N":"37"}"#)
+        );
+        assert!(
+            apply("SET Price = :p + Price", r#"{":p": {"N": "0.5"}}"#)
+                .contains(r#""Price":{"N":"52.5"}"#)
+        );
     }
 
     #[test]
@@ -282,9 +313,15 @@ mod tests {
     fn list_append_at_either_end() {
         // "SET #ri = list_append(#ri, :vals)" adds to the end; swapping the
         // operands adds to the beginning.
-        let out = apply("SET RelatedItems = list_append(RelatedItems, :v)", r#"{":v": {"L": [{"S": "Drill"}]}}"#);
+        let out = apply(
+            "SET RelatedItems = list_append(RelatedItems, :v)",
+            r#"{":v": {"L": [{"S": "Drill"}]}}"#,
+        );
         assert!(out.contains(r#"{"S":"Screwdriver"},{"S":"Drill"}]"#));
-        let out = apply("SET RelatedItems = list_append(:v, RelatedItems)", r#"{":v": {"L": [{"S": "Drill"}]}}"#);
+        let out = apply(
+            "SET RelatedItems = list_append(:v, RelatedItems)",
+            r#"{":v": {"L": [{"S": "Drill"}]}}"#,
+        );
         assert!(out.contains(r#"[{"S":"Drill"},{"S":"Hammer"}"#));
     }
 
@@ -292,9 +329,18 @@ mod tests {
     fn if_not_exists_keeps_an_existing_value() {
         // "SET Price = if_not_exists(Price, :p)": "If the item does not have
         // a Price attribute, ... set to 100", otherwise unchanged.
-        assert!(apply("SET Price = if_not_exists(Price, :p)", r#"{":p": {"N": "100"}}"#).contains(r#""Price":{"N":"52"}"#));
-        assert!(apply("SET Cost = if_not_exists(Cost, :p)", r#"{":p": {"N": "100"}}"#).contains(r#""Cost":{"N":"100"}"#));
-        let counter = apply("SET PageViews = if_not_exists(PageViews, :zero) + :one", r#"{":zero": {"N": "0"}, ":one": {"N": "1"}}"#);
+        assert!(
+            apply("SET Price = if_not_exists(Price, :p)", r#"{":p": {"N": "100"}}"#)
+                .contains(r#""Price":{"N":"52"}"#)
+        );
+        assert!(
+            apply("SET Cost = if_not_exists(Cost, :p)", r#"{":p": {"N": "100"}}"#)
+                .contains(r#""Cost":{"N":"100"}"#)
+        );
+        let counter = apply(
+            "SET PageViews = if_not_exists(PageViews, :zero) + :one",
+            r#"{":zero": {"N": "0"}, ":one": {"N": "1"}}"#,
+        );
         assert!(counter.contains(r#""PageViews":{"N":"1"}"#));
     }
 
@@ -351,9 +397,15 @@ mod tests {
     fn add_to_numbers() {
         // "ADD QuantityOnHand :q": "If the attribute doesn't already exist,
         // ... sets it to the value"; otherwise adds.
-        assert!(apply("ADD Quantity :q", r#"{":q": {"N": "5"}}"#).contains(r#""Quantity":{"N":"6"}"#));
-        assert!(apply("ADD Quantity :q", r#"{":q": {"N": "-1"}}"#).contains(r#""Quantity":{"N":"0"}"#));
-        assert!(apply("ADD NewCount :q", r#"{":q": {"N": "5"}}"#).contains(r#""NewCount":{"N":"5"}"#));
+        assert!(
+            apply("ADD Quantity :q", r#"{":q": {"N": "5"}}"#).contains(r#""Quantity":{"N":"6"}"#)
+        );
+        assert!(
+            apply("ADD Quantity :q", r#"{":q": {"N": "-1"}}"#).contains(r#""Quantity":{"N":"0"}"#)
+        );
+        assert!(
+            apply("ADD NewCount :q", r#"{":q": {"N": "5"}}"#).contains(r#""NewCount":{"N":"5"}"#)
+        );
     }
 
     #[test]
@@ -361,7 +413,9 @@ mod tests {
         // "ADD Color :c" adds elements to the set (a union).
         let out = apply("ADD Color :c", r#"{":c": {"SS": ["Orange", "Red"]}}"#);
         assert!(out.contains(r#""Color":{"SS":["Green","Orange","Red"]}"#));
-        assert!(apply("ADD Tags :c", r#"{":c": {"NS": ["1"]}}"#).contains(r#""Tags":{"NS":["1"]}"#));
+        assert!(
+            apply("ADD Tags :c", r#"{":c": {"NS": ["1"]}}"#).contains(r#""Tags":{"NS":["1"]}"#)
+        );
         assert_eq!(
             fails("ADD Color :c", r#"{":c": {"NS": ["1"]}}"#),
             "An operand in the update expression has an incorrect data type"
@@ -376,7 +430,10 @@ mod tests {
     fn delete_from_sets() {
         // "DELETE Color :p" removes elements; "If all elements are deleted,
         // the attribute is removed" (a set cannot be empty).
-        assert!(apply("DELETE Color :c", r#"{":c": {"SS": ["Red", "Blue"]}}"#).contains(r#""Color":{"SS":["Green"]}"#));
+        assert!(
+            apply("DELETE Color :c", r#"{":c": {"SS": ["Red", "Blue"]}}"#)
+                .contains(r#""Color":{"SS":["Green"]}"#)
+        );
         assert!(!apply("DELETE Color :c", r#"{":c": {"SS": ["Red", "Green"]}}"#).contains("Color"));
         assert!(!apply("DELETE Nothing :c", r#"{":c": {"SS": ["Red"]}}"#).contains("Nothing"));
         assert_eq!(
