@@ -79,6 +79,9 @@ pub enum ErrorKind {
         "ExpressionAttribute{which} contains invalid key: key is longer than 255 bytes; key: \"{key}\""
     )]
     PlaceholderTooLong { which: &'static str, key: String },
+    /// dynalite `test/putItem.js`: an empty map is rejected before anything else.
+    #[error("ExpressionAttribute{which} must not be empty")]
+    EmptyPlaceholderMap { which: &'static str },
     /// dynalite `db/index.js`: keys must be `#`/`:` followed by [0-9a-zA-Z_].
     #[error("ExpressionAttribute{which} contains invalid key: Syntax error; key: \"{key}\"")]
     InvalidPlaceholderKey { which: &'static str, key: String },
@@ -200,6 +203,7 @@ impl ErrorKind {
             self,
             ErrorKind::UnusedNames { .. }
                 | ErrorKind::UnusedValues { .. }
+                | ErrorKind::EmptyPlaceholderMap { .. }
                 | ErrorKind::InvalidPlaceholderKey { .. }
                 | ErrorKind::PlaceholderTooLong { .. }
                 | ErrorKind::KeyAttributeUpdate { .. }

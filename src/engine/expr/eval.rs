@@ -4,7 +4,8 @@
 //! Semantics (Developer Guide, "Condition and filter expressions, operators,
 //! and functions"):
 //! - A path that does not exist has no value; every comparison, `BETWEEN`,
-//!   `IN` and function on it is false, except `<>` (not equal), which is true,
+//!   `IN` and function on it is false, except `<>` (not equal), which is true
+//!   (`#status <> :s` holds on an item without `status`, truora/minidyn#23),
 //!   and `attribute_not_exists`.
 //! - `=`/`<>` compare type and value (sets regardless of order, numbers
 //!   numerically). `<`, `<=`, `>`, `>=` and `BETWEEN` only compare S with S

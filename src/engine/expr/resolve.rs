@@ -48,12 +48,20 @@ fn valid_key(key: &str, sigil: char) -> bool {
 
 impl<'a> Resolver<'a> {
     /// A resolver over the request's `ExpressionAttributeNames` and
-    /// `ExpressionAttributeValues`. Rejects keys that are not `#`/`:`
-    /// followed by `[A-Za-z0-9_]+`, or longer than 255 bytes.
+    /// `ExpressionAttributeValues` (`None` when the request has none).
+    /// Rejects an empty map ("ExpressionAttributeValues must not be empty"),
+    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, and keys longer
+    /// than 255 bytes.
     pub fn new(
         names: Option<&'a HashMap<String, String>>,
         values: Option<&'a HashMap<String, AttributeValue>>,
     ) -> Result<Resolver<'a>, ExprError> {
+        if names.is_some_and(HashMap::is_empty) {
+            return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Names" }));
+        }
+        if values.is_some_and(HashMap::is_empty) {
+            return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Values" }));
+        }
         for key in names.into_iter().flat_map(HashMap::keys) {
             check_key(key, '#', "Names")?;
         }
@@ -562,6 +570,14 @@ mod tests {
         let mut r = Resolver::new(None, None).unwrap();
         assert!(super::super::compile_condition(&ok, &mut r).is_ok());
         assert!(condition_error(&too_deep, &[], "{}").contains("maximum depth: 32"));
+    }
+
+    #[test]
+    fn empty_maps_are_rejected() {
+        let n = names(&[]);
+        assert_eq!(Resolver::new(Some(&n), None).unwrap_err().message(), "ExpressionAttributeNames must not be empty");
+        let v = values("{}");
+        assert_eq!(Resolver::new(None, Some(&v)).unwrap_err().message(), "ExpressionAttributeValues must not be empty");
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //!    update expression has an incorrect data type".
 //! 2. Actions then run in written order. Every step above the last must
 //!    exist and be a map (for a key) or a list (for an index), else "The
-//!    document path provided in the update expression is invalid for update".
+//!    document path provided in the update expression is invalid for update"
+//!    (`SET absent.child = :v` on live DynamoDB: ExtendDB/extenddb#78; the
+//!    parent is never created).
 //! 3. `SET l[i]` past the end of a list appends. `REMOVE` of a missing
 //!    attribute or index is a no-op; `REMOVE l[i], l[j]` both refer to the
 //!    original positions (list removals run last, highest index first).
