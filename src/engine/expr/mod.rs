@@ -44,6 +44,8 @@ mod update;
 mod update_apply;
 
 #[cfg(test)]
+mod golden;
+#[cfg(test)]
 mod test_support;
 
 pub use ast::{Comparator, Span};

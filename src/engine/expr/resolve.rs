@@ -575,9 +575,15 @@ mod tests {
     #[test]
     fn empty_maps_are_rejected() {
         let n = names(&[]);
-        assert_eq!(Resolver::new(Some(&n), None).unwrap_err().message(), "ExpressionAttributeNames must not be empty");
+        assert_eq!(
+            Resolver::new(Some(&n), None).unwrap_err().message(),
+            "ExpressionAttributeNames must not be empty"
+        );
         let v = values("{}");
-        assert_eq!(Resolver::new(None, Some(&v)).unwrap_err().message(), "ExpressionAttributeValues must not be empty");
+        assert_eq!(
+            Resolver::new(None, Some(&v)).unwrap_err().message(),
+            "ExpressionAttributeValues must not be empty"
+        );
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub(crate) fn names(pairs: &[(&str, &str)]) -> HashMap<String, String> {
 /// Evaluates `condition` (values as JSON, no names) against `item_json`.
 pub(crate) fn holds(condition: &str, values_json: &str, item_json: &str) -> bool {
     let vals = values(values_json);
-    let mut resolver = Resolver::new(None, Some(&vals).filter(|m| !m.is_empty())).expect("valid placeholders");
+    let mut resolver =
+        Resolver::new(None, Some(&vals).filter(|m| !m.is_empty())).expect("valid placeholders");
     let compiled =
         compile_condition(condition, &mut resolver).unwrap_or_else(|e| panic!("{condition}: {e}"));
     compiled.evaluate(Some(&item(item_json)))
