@@ -43,8 +43,15 @@ mod resolve;
 mod update;
 mod update_apply;
 
+#[cfg(test)]
+mod golden;
+#[cfg(test)]
+mod test_support;
+
 pub use ast::{Comparator, Span};
-pub use compile::{compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update};
+pub use compile::{
+    compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update,
+};
 pub use error::{ErrorKind, ExprError, ExpressionKind};
 pub use eval::Condition;
 pub use key_condition::{KeyCondition, SortKeyCondition};

@@ -95,7 +95,10 @@ impl DocPath {
 }
 
 /// One step down from `value`: a map key into an `M`, an index into an `L`.
-pub(crate) fn step_into<'a>(value: &'a AttributeValue, step: &PathStep) -> Option<&'a AttributeValue> {
+pub(crate) fn step_into<'a>(
+    value: &'a AttributeValue,
+    step: &PathStep,
+) -> Option<&'a AttributeValue> {
     match (value, step) {
         (AttributeValue::M(map), PathStep::Key(key)) => map.get(key),
         (AttributeValue::L(list), PathStep::Index(i)) => list.get(*i),
@@ -136,10 +139,15 @@ mod tests {
     }
 
     fn item() -> Item {
-        let inner: AttributeMap = [("b".to_string(), AttributeValue::L(vec![AttributeValue::n(1), AttributeValue::n(2)]))]
+        let inner: AttributeMap = [(
+            "b".to_string(),
+            AttributeValue::L(vec![AttributeValue::n(1), AttributeValue::n(2)]),
+        )]
+        .into_iter()
+        .collect();
+        [("a".to_string(), AttributeValue::M(inner)), ("s".to_string(), AttributeValue::s("x"))]
             .into_iter()
-            .collect();
-        [("a".to_string(), AttributeValue::M(inner)), ("s".to_string(), AttributeValue::s("x"))].into_iter().collect()
+            .collect()
     }
 
     #[test]
