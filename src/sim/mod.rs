@@ -8,6 +8,8 @@
 pub mod autoscaling;
 pub mod client;
 pub mod hash;
+pub mod holder;
+pub mod items;
 pub mod keys;
 pub mod on_demand;
 pub mod partition;

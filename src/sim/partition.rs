@@ -137,6 +137,24 @@ impl PartitionMap {
         self.parts.iter()
     }
 
+    /// Splits the widest partitions until there are at least `count`
+    /// (partitions added when provisioned throughput rises above any
+    /// previous value; facts §3.1). Returns how many splits happened.
+    pub fn ensure_at_least(&mut self, count: u64, now_us: u64) -> u64 {
+        let mut splits = 0;
+        while (self.parts.len() as u64) < count {
+            let (i, p) = self.parts.iter().enumerate().max_by_key(|(_, p)| p.hi - p.lo).expect("at least one partition");
+            if p.hi - p.lo < 2 {
+                break;
+            }
+            let mid = p.lo + (p.hi - p.lo) / 2;
+            self.split(i, mid + 1, now_us);
+            splits += 1;
+        }
+        self.splits += splits;
+        splits
+    }
+
     /// End of a minute: splits partitions for size (PT3) and heat (PT4),
     /// then clears the minute's statistics. Returns how many splits happened.
     pub fn end_minute(&mut self, now_us: u64) -> u64 {
@@ -259,6 +277,14 @@ mod tests {
         }
         assert_eq!(m.end_minute(MIN), 0);
         assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn raising_capacity_adds_partitions() {
+        let mut m = PartitionMap::new(2, 0, 0);
+        assert_eq!(m.ensure_at_least(5, 0), 3);
+        assert_eq!(m.len(), 5);
+        assert_eq!(m.ensure_at_least(3, 0), 0, "partitions never merge");
     }
 
     #[test]
