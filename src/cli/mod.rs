@@ -4,7 +4,7 @@
 //! text) in its own file and one `run` function that turns the arguments
 //! into a domain request, calls the library, and renders the result with
 //! `report`. This is the only module that knows about terminals, files named
-//! on the command line, and exit codes ([`exit`]).
+//! on the command line, and exit codes (`exit`).
 
 mod estimate;
 mod exit;

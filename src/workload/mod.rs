@@ -2,7 +2,7 @@
 //! access patterns (format version 1, documented in `docs/workload-format.md`).
 //!
 //! [`parse`] reads text into the serde [`model`] (syntax, types, unknown
-//! fields), then [`validate`] applies the rules serde cannot express. Both
+//! fields), then `validate` applies the rules serde cannot express. Both
 //! report every problem with its file, line, column and field path.
 //!
 //! Depends on `units`, `yaml` and `pricing::TableClass` (a name only).

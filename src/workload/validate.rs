@@ -328,6 +328,23 @@ fn check_operation(c: &mut Checker<'_>, p: &str, op: &Operation, t: &Table) {
             None
         }
     };
+    if op.items.is_none()
+        && matches!(
+            op.op,
+            Query | BatchGetItem | BatchWriteItem | TransactWriteItems | TransactGetItems
+        )
+    {
+        let what = if op.op == Query {
+            "items read per call (before any filter)"
+        } else {
+            "items per call"
+        };
+        c.fail(
+            p,
+            format!("{} needs `items`: the {what}", op.op.name()),
+            Some(format!("e.g. `- {{ op: {}, rate: 10/s, items: 20 }}`", op.op.name())),
+        );
+    }
     if op.items == Some(0) {
         c.fail(&format!("{p}.items"), "items per call must be at least 1", None);
     }

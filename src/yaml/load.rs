@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as SaphyrError;
 
 use super::error::{Located, YamlError};
+use super::locate::LocationIndex;
 use super::suggest::closest;
 
 /// Deserializes `text` (read from `file`) into `T`.
@@ -22,7 +23,7 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlEr
             err.into_inner()
         })
     });
-    outcome.map_err(|err| convert(file, failed_at.unwrap_or_default(), err))
+    outcome.map_err(|err| convert(file, text, failed_at.unwrap_or_default(), err))
 }
 
 /// serde_path_to_error prints the root as `.`; we print it as nothing.
@@ -31,7 +32,7 @@ fn path_text(path: &serde_path_to_error::Path) -> String {
     if text == "." { String::new() } else { text }
 }
 
-fn convert(file: &str, path: String, err: SaphyrError) -> YamlError {
+fn convert(file: &str, text: &str, path: String, err: SaphyrError) -> YamlError {
     let location = err.location();
     let at = Located {
         file: file.to_string(),
@@ -57,7 +58,12 @@ fn convert(file: &str, path: String, err: SaphyrError) -> YamlError {
             }
         }
         SaphyrError::SerdeMissingField { field, .. } => {
+            // Point at the mapping that lacks the field, not at its end.
             let mut at = at;
+            if let Some((line, column)) = LocationIndex::build(text).find(&at.path) {
+                at.line = Some(line);
+                at.column = Some(column);
+            }
             let missing = field.to_string();
             let message = format!("missing required field `{missing}`");
             at.path =
