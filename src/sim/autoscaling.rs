@@ -44,7 +44,16 @@ pub struct TargetTracking {
 
 impl TargetTracking {
     pub fn new(start: u64, target_milli: u64, min: u64, max: u64) -> Self {
-        TargetTracking { target_milli, min, max, provisioned: start, above: 0, below: 0, pending: None, decreases: (0, 0, None) }
+        TargetTracking {
+            target_milli,
+            min,
+            max,
+            provisioned: start,
+            above: 0,
+            below: 0,
+            pending: None,
+            decreases: (0, 0, None),
+        }
     }
 
     pub fn provisioned(&self) -> u64 {
@@ -110,7 +119,10 @@ impl TargetTracking {
         let change = if self.above >= SCALE_OUT_POINTS && desired > self.provisioned {
             self.above = 0;
             Some(Change { at_secs: now_secs + UPDATE_DELAY_SECS, units: desired })
-        } else if self.below >= SCALE_IN_POINTS && desired < self.provisioned && self.may_decrease(now_secs) {
+        } else if self.below >= SCALE_IN_POINTS
+            && desired < self.provisioned
+            && self.may_decrease(now_secs)
+        {
             self.below = 0;
             Some(Change { at_secs: now_secs + UPDATE_DELAY_SECS, units: desired })
         } else {

@@ -17,8 +17,8 @@ use super::autoscaling::TargetTracking;
 use super::on_demand::OnDemandCeiling;
 use super::partition::PartitionMap;
 use super::token_bucket::{MICRO, TokenBucket};
-use crate::capacity::partitions::partitions;
 use crate::capacity::Working;
+use crate::capacity::partitions::partitions;
 
 /// Seconds of unused provisioned capacity a table banks (burst capacity).
 pub const BURST_SECONDS: u64 = 300;
@@ -52,12 +52,24 @@ pub struct Capacity {
 
 impl Capacity {
     pub fn provisioned(units: u64, scaler: Option<TargetTracking>) -> Self {
-        Capacity { bucket: TokenBucket::per_second(units, BURST_SECONDS, 0), billing: Billing::Provisioned { units, scaler }, minute: 0, period: 0, total: 0 }
+        Capacity {
+            bucket: TokenBucket::per_second(units, BURST_SECONDS, 0),
+            billing: Billing::Provisioned { units, scaler },
+            minute: 0,
+            period: 0,
+            total: 0,
+        }
     }
 
     pub fn on_demand(previous_peak: u64) -> Self {
         let ceiling = OnDemandCeiling::new(previous_peak);
-        Capacity { bucket: TokenBucket::per_second(ceiling.ceiling(), 1, 0), billing: Billing::OnDemand { ceiling }, minute: 0, period: 0, total: 0 }
+        Capacity {
+            bucket: TokenBucket::per_second(ceiling.ceiling(), 1, 0),
+            billing: Billing::OnDemand { ceiling },
+            minute: 0,
+            period: 0,
+            total: 0,
+        }
     }
 
     /// Units in force: provisioned units, or the on-demand ceiling.
@@ -118,8 +130,15 @@ impl Holder {
     /// A holder with `bytes` of data; starts with the partitions its
     /// capacity and size need (rules P1-P3).
     pub fn new(name: &str, read: Capacity, write: Capacity, bytes: u64) -> Self {
-        let count = partitions(read.units().into(), write.units().into(), bytes, &mut Working::new()).partitions;
-        Holder { name: name.to_string(), read, write, partitions: PartitionMap::new(count, bytes, 0) }
+        let count =
+            partitions(read.units().into(), write.units().into(), bytes, &mut Working::new())
+                .partitions;
+        Holder {
+            name: name.to_string(),
+            read,
+            write,
+            partitions: PartitionMap::new(count, bytes, 0),
+        }
     }
 
     /// H3: may a read (or write) start on partition `p` now?
@@ -156,7 +175,13 @@ impl Holder {
         let w = self.write.end_minute(now_us);
         let mut splits = 0;
         if r.is_some() || w.is_some() {
-            let want = partitions(self.read.units().into(), self.write.units().into(), 0, &mut Working::new()).partitions;
+            let want = partitions(
+                self.read.units().into(),
+                self.write.units().into(),
+                0,
+                &mut Working::new(),
+            )
+            .partitions;
             splits += self.partitions.ensure_at_least(want, now_us);
         }
         splits + self.partitions.end_minute(now_us)
@@ -173,7 +198,8 @@ mod tests {
     // partitions; one partition receiving 150 WCU/s is served in full.
     #[test]
     fn h1_a_hot_partition_borrows_unused_table_capacity() {
-        let mut h = Holder::new("t", Capacity::provisioned(10, None), Capacity::provisioned(400, None), 0);
+        let mut h =
+            Holder::new("t", Capacity::provisioned(10, None), Capacity::provisioned(400, None), 0);
         h.partitions.ensure_at_least(4, 0);
         let mut throttled = 0;
         for i in 0..150 * 60 {
@@ -188,11 +214,17 @@ mod tests {
 
     #[test]
     fn h3_reports_which_limit_throttled() {
-        let mut h = Holder::new("t", Capacity::provisioned(1, None), Capacity::provisioned(10_000, None), 0);
+        let mut h = Holder::new(
+            "t",
+            Capacity::provisioned(1, None),
+            Capacity::provisioned(10_000, None),
+            0,
+        );
         // Exhaust the partition's 1,000 WCU second without touching the table's bank.
         h.charge(0, 1, 1, 1_000 * MICRO, true, 0);
         assert_eq!(h.admit(0, true, 0), Err(ThrottleReason::Partition));
-        let mut small = Holder::new("t", Capacity::provisioned(1, None), Capacity::provisioned(1, None), 0);
+        let mut small =
+            Holder::new("t", Capacity::provisioned(1, None), Capacity::provisioned(1, None), 0);
         small.charge(0, 1, 1, 301 * MICRO, true, 0);
         assert_eq!(small.admit(0, true, 0), Err(ThrottleReason::Capacity));
     }

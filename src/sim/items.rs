@@ -39,8 +39,12 @@ enum Shape {
 fn key_value(k: &KeyAttribute, id: u64, default_len: usize) -> AttributeValue {
     match k.kind {
         KeyType::N => AttributeValue::N(Number::from_i64(id as i64)),
-        KeyType::S => AttributeValue::S(padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len))),
-        KeyType::B => AttributeValue::B(padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len)).into_bytes()),
+        KeyType::S => {
+            AttributeValue::S(padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len)))
+        }
+        KeyType::B => AttributeValue::B(
+            padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len)).into_bytes(),
+        ),
     }
 }
 
@@ -79,25 +83,40 @@ fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
             let each = (size / elements).max(2);
             let mut m = Item::new();
             for i in 0..elements {
-                m.insert(format!("k{i}"), AttributeValue::S("x".repeat(each - 2 - i.to_string().len().min(each - 2))));
+                m.insert(
+                    format!("k{i}"),
+                    AttributeValue::S("x".repeat(each - 2 - i.to_string().len().min(each - 2))),
+                );
             }
             AttributeValue::M(m)
         }
         AttributeType::SS => {
             let each = (size / elements).max(1);
-            let set: BTreeSet<String> = (0..elements).map(|i| format!("{}{}", "x".repeat(each.saturating_sub(i.to_string().len())), i)).collect();
+            let set: BTreeSet<String> = (0..elements)
+                .map(|i| format!("{}{}", "x".repeat(each.saturating_sub(i.to_string().len())), i))
+                .collect();
             AttributeValue::Ss(set)
         }
         AttributeType::NS => {
-            let set: BTreeSet<Number> = (0..elements as u64).map(|i| match number_with_digits(digits, id.wrapping_add(i)) {
-                AttributeValue::N(n) => n,
-                _ => Number::from_i64(i as i64),
-            }).collect();
+            let set: BTreeSet<Number> = (0..elements as u64)
+                .map(|i| match number_with_digits(digits, id.wrapping_add(i)) {
+                    AttributeValue::N(n) => n,
+                    _ => Number::from_i64(i as i64),
+                })
+                .collect();
             AttributeValue::Ns(set)
         }
         AttributeType::BS => {
             let each = (size / elements).max(1);
-            AttributeValue::Bs((0..elements).map(|i| { let mut v = vec![b'x'; each]; v.extend(i.to_string().into_bytes()); v }).collect())
+            AttributeValue::Bs(
+                (0..elements)
+                    .map(|i| {
+                        let mut v = vec![b'x'; each];
+                        v.extend(i.to_string().into_bytes());
+                        v
+                    })
+                    .collect(),
+            )
         }
     }
 }
@@ -119,11 +138,20 @@ impl ItemGenerator {
             .map(|g| {
                 let mut keys = vec![g.partition_key.clone()];
                 keys.extend(g.sort_key.clone());
-                let cov = g.coverage.map(|c| (c * rust_decimal::Decimal::from(1_000_000)).round()).and_then(|c| rust_decimal::prelude::ToPrimitive::to_u64(&c)).unwrap_or(1_000_000);
+                let cov = g
+                    .coverage
+                    .map(|c| (c * rust_decimal::Decimal::from(1_000_000)).round())
+                    .and_then(|c| rust_decimal::prelude::ToPrimitive::to_u64(&c))
+                    .unwrap_or(1_000_000);
                 (keys, cov)
             })
             .collect();
-        ItemGenerator { pk: table.partition_key.clone(), sk: table.sort_key.clone(), shape, gsi_keys }
+        ItemGenerator {
+            pk: table.partition_key.clone(),
+            sk: table.sort_key.clone(),
+            shape,
+            gsi_keys,
+        }
     }
 
     /// The primary key of item `sk` of partition key `pk`.

@@ -28,9 +28,11 @@ impl KeyPicker {
                 let zipf = Zipf::new(n as f64, s).expect("validated Zipf parameters");
                 KeyPicker::Zipf { n, zipf }
             }
-            KeyDistribution::HotKeys(h) => {
-                KeyPicker::HotKeys { n, hot: h.count.clamp(1, n), share: h.share.to_f64().unwrap_or(0.0) }
-            }
+            KeyDistribution::HotKeys(h) => KeyPicker::HotKeys {
+                n,
+                hot: h.count.clamp(1, n),
+                share: h.share.to_f64().unwrap_or(0.0),
+            },
         }
     }
 
@@ -54,7 +56,9 @@ impl KeyPicker {
 
     pub fn keys(&self) -> u64 {
         match self {
-            KeyPicker::Uniform { n } | KeyPicker::Zipf { n, .. } | KeyPicker::HotKeys { n, .. } => *n,
+            KeyPicker::Uniform { n } | KeyPicker::Zipf { n, .. } | KeyPicker::HotKeys { n, .. } => {
+                *n
+            }
         }
     }
 }

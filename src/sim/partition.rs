@@ -143,7 +143,12 @@ impl PartitionMap {
     pub fn ensure_at_least(&mut self, count: u64, now_us: u64) -> u64 {
         let mut splits = 0;
         while (self.parts.len() as u64) < count {
-            let (i, p) = self.parts.iter().enumerate().max_by_key(|(_, p)| p.hi - p.lo).expect("at least one partition");
+            let (i, p) = self
+                .parts
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, p)| p.hi - p.lo)
+                .expect("at least one partition");
             if p.hi - p.lo < 2 {
                 break;
             }
@@ -188,8 +193,10 @@ impl PartitionMap {
         if p.bytes > PARTITION_BYTES {
             return Some(mid);
         }
-        let read_hot = p.minute_read * 100 > i128::from(PARTITION_READ_UNITS) * MICRO * 60 * i128::from(HEAT_SPLIT_SHARE_PERCENT);
-        let write_hot = p.minute_write * 100 > i128::from(PARTITION_WRITE_UNITS) * MICRO * 60 * i128::from(HEAT_SPLIT_SHARE_PERCENT);
+        let read_hot = p.minute_read * 100
+            > i128::from(PARTITION_READ_UNITS) * MICRO * 60 * i128::from(HEAT_SPLIT_SHARE_PERCENT);
+        let write_hot = p.minute_write * 100
+            > i128::from(PARTITION_WRITE_UNITS) * MICRO * 60 * i128::from(HEAT_SPLIT_SHARE_PERCENT);
         if !(read_hot || write_hot) {
             return None;
         }

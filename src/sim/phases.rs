@@ -36,7 +36,11 @@ impl LoadProfile {
             if t < start {
                 break;
             }
-            m = if t >= end || end == start { to } else { from + (to - from) * (t - start) as f64 / (end - start) as f64 };
+            m = if t >= end || end == start {
+                to
+            } else {
+                from + (to - from) * (t - start) as f64 / (end - start) as f64
+            };
         }
         m
     }
@@ -55,7 +59,11 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn phase(at_s: u64, m: rust_decimal::Decimal, ramp_s: Option<u64>) -> Phase {
-        Phase { at: SimDuration::from_secs(at_s), multiplier: m, ramp: ramp_s.map(SimDuration::from_secs) }
+        Phase {
+            at: SimDuration::from_secs(at_s),
+            multiplier: m,
+            ramp: ramp_s.map(SimDuration::from_secs),
+        }
     }
 
     #[test]

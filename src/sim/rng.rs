@@ -21,10 +21,14 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_independent() {
-        let a: Vec<u64> = (0..4).map(|_| 0).scan(stream(42, "arrivals:0"), |r, _| Some(r.random())).collect();
-        let b: Vec<u64> = (0..4).map(|_| 0).scan(stream(42, "arrivals:0"), |r, _| Some(r.random())).collect();
-        let c: Vec<u64> = (0..4).map(|_| 0).scan(stream(42, "arrivals:1"), |r, _| Some(r.random())).collect();
-        let d: Vec<u64> = (0..4).map(|_| 0).scan(stream(43, "arrivals:0"), |r, _| Some(r.random())).collect();
+        let a: Vec<u64> =
+            (0..4).map(|_| 0).scan(stream(42, "arrivals:0"), |r, _| Some(r.random())).collect();
+        let b: Vec<u64> =
+            (0..4).map(|_| 0).scan(stream(42, "arrivals:0"), |r, _| Some(r.random())).collect();
+        let c: Vec<u64> =
+            (0..4).map(|_| 0).scan(stream(42, "arrivals:1"), |r, _| Some(r.random())).collect();
+        let d: Vec<u64> =
+            (0..4).map(|_| 0).scan(stream(43, "arrivals:0"), |r, _| Some(r.random())).collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
         assert_ne!(a, d);

@@ -29,7 +29,13 @@ impl TokenBucket {
     /// A bucket refilled at `rate_micro_per_sec` (micro-units per second),
     /// holding at most `capacity_micro`, starting full at time `now_us`.
     pub fn new(rate_micro_per_sec: i128, capacity_micro: i128, now_us: u64) -> Self {
-        TokenBucket { tokens: capacity_micro, rate_per_sec: rate_micro_per_sec, capacity: capacity_micro, carry: 0, last_us: now_us }
+        TokenBucket {
+            tokens: capacity_micro,
+            rate_per_sec: rate_micro_per_sec,
+            capacity: capacity_micro,
+            carry: 0,
+            last_us: now_us,
+        }
     }
 
     /// A bucket for `units_per_sec` whole units per second that banks up to

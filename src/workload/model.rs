@@ -138,7 +138,8 @@ pub struct KeyAttribute {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: KeyType,
-    /// Average size of the key value (S and B: bytes; N: see `digits`).
+    /// Average size of the key value in bytes (S and B; for N, the stored
+    /// number's size, at most 21 bytes).
     #[serde(default)]
     pub size: Option<Size>,
 }

@@ -287,7 +287,9 @@ fn check_indexes(c: &mut Checker<'_>, p: &str, t: &Table) {
             );
         }
         if kind == "local_secondary_indexes" {
-            if idx.partition_key != t.partition_key {
+            if idx.partition_key.name != t.partition_key.name
+                || idx.partition_key.kind != t.partition_key.kind
+            {
                 c.fail(
                     &format!("{ip}.partition_key"),
                     format!("a local secondary index must have the table's partition key `{}` ({:?}), found `{}` ({:?})", t.partition_key.name, t.partition_key.kind, idx.partition_key.name, idx.partition_key.kind),
