@@ -9,6 +9,7 @@
 mod estimate;
 mod exit;
 mod pricing;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    /// Simulate a workload's traffic: throttling and hot partitions over time.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -38,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

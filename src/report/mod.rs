@@ -10,6 +10,8 @@ pub mod estimate_json;
 pub mod estimate_markdown;
 pub mod fmt;
 pub mod pricing_show;
+pub mod sim_human;
+pub mod sim_json;
 
 /// The output formats a command may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
