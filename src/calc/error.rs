@@ -11,7 +11,7 @@ use crate::value::{ValueError, ValueErrorKind};
 pub enum CalcError {
     /// The item is not valid DynamoDB JSON.
     #[error("the item is not valid DynamoDB JSON: {}", describe_value_error(.0))]
-    Item(#[source] ValueError),
+    Item(ValueError),
     /// The item is larger than DynamoDB allows (rule S9).
     #[error(
         "the item is {bytes} bytes; DynamoDB's limit is {MAX_ITEM_BYTES} bytes (400 KB) \

@@ -14,6 +14,7 @@ mod error;
 pub mod gsi;
 pub mod item_size;
 pub mod partitions;
+mod result;
 pub mod throughput;
 
 pub use break_even::{BreakEven, break_even};
@@ -24,4 +25,5 @@ pub use error::CalcError;
 pub use gsi::{GsiInput, GsiWrites, Projection, gsi_writes};
 pub use item_size::{AttributeSize, ItemSize, item_size, item_size_of_json};
 pub use partitions::{Partitions, partitions};
+pub use result::Calculation;
 pub use throughput::{Rcu, Wcu, rcu, wcu};

@@ -6,6 +6,7 @@
 //! `report`. This is the only module that knows about terminals, files named
 //! on the command line, and exit codes (`exit`).
 
+mod calc;
 mod estimate;
 mod exit;
 mod pricing;
@@ -30,6 +31,9 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
+    /// break-even) with the working shown.
+    Calc(calc::CalcArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -38,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Calc(args) => calc::run(args),
     }
 }
 

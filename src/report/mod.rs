@@ -5,6 +5,8 @@
 //! nothing beyond formatting. One file per view and format.
 //! Depends on the result types of `estimate`, `capacity`, `pricing` and `units`.
 
+pub mod calc_human;
+pub mod calc_json;
 pub mod estimate_human;
 pub mod estimate_json;
 pub mod estimate_markdown;
