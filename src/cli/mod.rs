@@ -9,6 +9,7 @@
 mod calc;
 mod estimate;
 mod exit;
+mod practice;
 mod pricing;
 
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ pub enum Command {
     /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
     /// break-even) with the working shown.
     Calc(calc::CalcArgs),
+    /// Practise exam-style questions (RCU, WCU, item size, partitions, GSI,
+    /// cost, billing mode, consistency) with worked solutions.
+    Practice(practice::PracticeArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -43,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
         Command::Calc(args) => calc::run(args),
+        Command::Practice(args) => practice::run(args),
     }
 }
 

@@ -80,7 +80,7 @@ pub(super) fn wcu(d: &mut Dice) -> Question {
 }
 
 pub(super) fn item_size(d: &mut Dice) -> Question {
-    let text = serde_json::to_string_pretty(&random_item(d)).unwrap_or_default();
+    let text = one_attribute_per_line(&random_item(d));
     let (text, r) = match calc::item_size_of_json(&text) {
         Ok(r) => (text, r),
         Err(_) => fallback_item(),
@@ -102,7 +102,14 @@ fn fallback_item() -> (String, calc::ItemSize) {
     (text, r)
 }
 
-fn random_item(d: &mut Dice) -> Value {
+/// `{"PK": {"S": "USER#1"}, ...}` with one attribute per line.
+fn one_attribute_per_line(item: &Map<String, Value>) -> String {
+    let lines: Vec<String> =
+        item.iter().map(|(k, v)| format!("  {}: {}", Value::String(k.clone()), v)).collect();
+    format!("{{\n{}\n}}", lines.join(",\n"))
+}
+
+fn random_item(d: &mut Dice) -> Map<String, Value> {
     const WORDS: [&str; 12] = [
         "red", "blue", "green", "sale", "new", "gift", "café", "promo", "eco", "bulk", "vip",
         "returns",
@@ -138,7 +145,7 @@ fn random_item(d: &mut Dice) -> Value {
         };
         m.insert(name.into(), value);
     }
-    Value::Object(m)
+    m
 }
 
 pub(super) fn partitions(d: &mut Dice) -> Question {

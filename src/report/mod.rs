@@ -11,6 +11,8 @@ pub mod estimate_human;
 pub mod estimate_json;
 pub mod estimate_markdown;
 pub mod fmt;
+pub mod practice_human;
+pub mod practice_json;
 pub mod pricing_show;
 
 /// The output formats a command may offer.
