@@ -212,7 +212,7 @@ impl From<TableClassArg> for TableClass {
 }
 
 pub(super) fn run(args: CalcArgs) -> anyhow::Result<ExitStatus> {
-    let result = compute(args.command).map_err(|e| InvalidInput(e.into()))?;
+    let result = compute(args.command).map_err(InvalidInput)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         CalcFormat::Human => calc_human::render(&result, &mut out),

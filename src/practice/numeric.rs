@@ -21,7 +21,7 @@ const ITEM_BYTES: [u32; 22] = [
 
 /// "6 KB" for whole half-KB sizes, "1,300 bytes" otherwise.
 pub(super) fn describe_size(bytes: u64) -> String {
-    if bytes % 512 == 0 {
+    if bytes.is_multiple_of(512) {
         Size::from_bytes(bytes).to_string()
     } else {
         format!("{} bytes", int(bytes))

@@ -11,7 +11,11 @@ use crate::capacity::{PartitionBound, Working};
 pub fn render(c: &Calculation, out: &mut dyn Write) -> io::Result<()> {
     match c {
         Calculation::ItemSize(r) => {
-            writeln!(out, "Item size: {} ({} bytes)", size(r.bytes), int(r.bytes))?;
+            if r.bytes < 1024 {
+                writeln!(out, "Item size: {} bytes", r.bytes)?;
+            } else {
+                writeln!(out, "Item size: {} ({} bytes)", size(r.bytes), int(r.bytes))?;
+            }
             writeln!(
                 out,
                 "One read: {} RCU strongly consistent, {} eventually consistent; one write: {} WCU",

@@ -41,7 +41,7 @@ pub fn render_score(
     total: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let percent = if total == 0 { 0 } else { right * 100 / total };
+    let percent = (right * 100).checked_div(total).unwrap_or(0);
     write!(out, "Score: {right}/{total} ({percent}%)")?;
     if answered < total {
         write!(out, ", {} not answered (input ended)", total - answered)?;
