@@ -101,7 +101,13 @@ pub enum CalcCommand {
         projection: ProjectionArg,
         /// Size of an index entry: keys plus projected attributes (required
         /// for keys_only and include; ALL uses the item size).
-        #[arg(long, value_name = "SIZE", value_parser = item_size, allow_hyphen_values = true)]
+        #[arg(
+            long,
+            value_name = "SIZE",
+            value_parser = item_size,
+            allow_hyphen_values = true,
+            required_if_eq_any = [("projection", "keys-only"), ("projection", "include")]
+        )]
         projected_size: Option<Size>,
         /// Share of writes that change the index key (0 to 1): each costs a
         /// delete plus a put on the index.

@@ -713,7 +713,7 @@ fn bad_arguments_exit_2_with_a_clear_message() {
             "--projection",
             "keys-only",
         ],
-        "--projected-size is required",
+        "--projected-size <SIZE>",
     );
     fails(&["calc", "break-even", "--rcu", "0", "--wcu", "0"], "both 0");
     fails(&["calc", "item-size"], "required");
