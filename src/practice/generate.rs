@@ -73,6 +73,15 @@ mod tests {
         }
     }
 
+    // The generators' `expect`s hold for every draw: deal many seeds.
+    #[test]
+    fn many_seeds_deal_without_failing() {
+        for seed in 0..300 {
+            let qs = deal(None, 8, seed);
+            assert!(qs.iter().all(|q| !q.text.is_empty() && !q.working.is_empty()), "seed {seed}");
+        }
+    }
+
     #[test]
     fn one_topic_deals_only_that_topic() {
         assert!(deal(Some(Topic::Gsi), 10, 1).iter().all(|q| q.topic == Topic::Gsi));

@@ -81,25 +81,15 @@ pub(super) fn wcu(d: &mut Dice) -> Question {
 
 pub(super) fn item_size(d: &mut Dice) -> Question {
     let text = one_attribute_per_line(&random_item(d));
-    let (text, r) = match calc::item_size_of_json(&text) {
-        Ok(r) => (text, r),
-        Err(_) => fallback_item(),
-    };
+    // Generated items are valid DynamoDB JSON far below 400 KB by
+    // construction (checked over many seeds by the tests below).
+    let r = calc::item_size_of_json(&text).expect("generated items are valid DynamoDB JSON");
     Question {
         topic: Topic::ItemSize,
         text: format!("How many bytes does DynamoDB count for this item?\n{text}"),
         answer: quantity(r.bytes, Unit::Bytes),
         working: r.working,
     }
-}
-
-/// The facts sheet's 23-byte item (§1.4). Generated items are always valid
-/// DynamoDB JSON well under 400 KB (the test below checks 50 of them); this
-/// is only a guard should a generator change ever break that.
-fn fallback_item() -> (String, calc::ItemSize) {
-    let text = r#"{"shirt-color":{"S":"R"},"shirt-size":{"S":"M"}}"#.to_string();
-    let r = calc::item_size_of_json(&text).expect("the facts sheet's item is valid DynamoDB JSON");
-    (text, r)
 }
 
 /// `{"PK": {"S": "USER#1"}, ...}` with one attribute per line.
@@ -185,10 +175,8 @@ pub(super) fn gsi(d: &mut Dice) -> Question {
         projected_bytes: projected,
         key_change_share: Decimal::new(i64::from(share), 2),
     };
-    let Ok(r) = calc::gsi_writes(input) else {
-        // Only KEYS_ONLY/INCLUDE without a projected size fail; both get one above.
-        return rcu(d);
-    };
+    // Only KEYS_ONLY or INCLUDE without a projected size fail; both get one above.
+    let r = calc::gsi_writes(input).expect("generated GSI inputs carry a projected size");
     let index = match projected {
         None => "projects ALL attributes".to_string(),
         Some(p) => {
