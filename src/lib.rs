@@ -20,6 +20,7 @@ pub mod estimate;
 pub mod practice;
 pub mod pricing;
 pub mod report;
+pub mod sim;
 pub mod units;
 pub mod value;
 pub mod workload;
