@@ -65,7 +65,7 @@ pub fn gsi_writes(input: GsiInput) -> Result<GsiWrites, CalcError> {
         format!("table: ceil({item_bytes} B / 1024 B) = {per_write} WCU per write"),
     );
     let table_units = units_per_second(per_write, n, "WCU", &mut w);
-    let table_wcu = provisioned_units(table_units.to_decimal(), "WCU", &mut w);
+    let table_wcu = provisioned_units(table_units, "WCU", &mut w);
 
     let (shape, projected) = match (projection, projected_bytes) {
         (Projection::All, p) => (EntryShape::All, p.unwrap_or(item_bytes)),

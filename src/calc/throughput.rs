@@ -4,6 +4,8 @@
 //! Rules R1/W1 (units per operation, `capacity::units`), then T1 (x rate)
 //! and T2 (round up to whole units), `capacity::throughput`.
 
+use rust_decimal::Decimal;
+
 use crate::capacity::throughput::{provisioned_units, units_per_second};
 use crate::capacity::units::{read_blocks, write_blocks};
 use crate::capacity::{CapacityUnits, ReadConsistency, Working, read_units, write_units};
@@ -15,7 +17,8 @@ pub struct Rcu {
     pub reads_per_second: u64,
     pub consistency: ReadConsistency,
     pub units_per_read: CapacityUnits,
-    pub units_per_second: CapacityUnits,
+    /// Exact units per second before rounding (rule T1).
+    pub units_per_second: Decimal,
     /// Whole RCUs to provision (rounded up).
     pub rcu: u64,
     pub working: Working,
@@ -47,7 +50,7 @@ pub fn rcu(item_bytes: u64, reads_per_second: u64, consistency: ReadConsistency)
         ),
     );
     let per_second = units_per_second(per_read, reads_per_second, "RCU", &mut w);
-    let whole = provisioned_units(per_second.to_decimal(), "RCU", &mut w);
+    let whole = provisioned_units(per_second, "RCU", &mut w);
     Rcu {
         item_bytes,
         reads_per_second,
@@ -72,7 +75,7 @@ pub fn wcu(item_bytes: u64, writes_per_second: u64, transactional: bool) -> Wcu 
         ),
     );
     let per_second = units_per_second(per_write, writes_per_second, "WCU", &mut w);
-    let whole = provisioned_units(per_second.to_decimal(), "WCU", &mut w);
+    let whole = provisioned_units(per_second, "WCU", &mut w);
     Wcu {
         item_bytes,
         writes_per_second,

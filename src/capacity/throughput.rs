@@ -20,14 +20,15 @@ use super::partitions::decimal_ceil_u64;
 use super::units::CapacityUnits;
 use super::working::Working;
 
-/// Units per second for `per_second` operations of `per_op` units each (rule T1).
+/// Units per second for `per_second` operations of `per_op` units each
+/// (rule T1). Exact: a decimal holds any u64 rate times any item's units.
 pub fn units_per_second(
     per_op: CapacityUnits,
     per_second: u64,
     unit: &str,
     w: &mut Working,
-) -> CapacityUnits {
-    let total = per_op * per_second;
+) -> Decimal {
+    let total = (per_op.to_decimal() * Decimal::from(per_second)).normalize();
     w.push("T1 rate", format!("{per_op} {unit} per operation x {per_second}/s = {total} {unit}/s"));
     total
 }
@@ -57,7 +58,7 @@ mod tests {
     fn rcu(bytes: u64, c: ReadConsistency, rate: u64) -> u64 {
         let w = &mut Working::new();
         let per_second = units_per_second(read_units(bytes, c), rate, "RCU", w);
-        provisioned_units(per_second.to_decimal(), "RCU", w)
+        provisioned_units(per_second, "RCU", w)
     }
 
     // Study guide "Capacity Calculation Examples": 6 KB, 10 strongly
@@ -73,7 +74,7 @@ mod tests {
     fn t1_study_guide_write_example() {
         let w = &mut Working::new();
         let per_second = units_per_second(write_units(3 * 1024, false), 15, "WCU", w);
-        assert_eq!(provisioned_units(per_second.to_decimal(), "WCU", w), 45);
+        assert_eq!(provisioned_units(per_second, "WCU", w), 45);
         assert_eq!(w.steps().len(), 2);
     }
 
@@ -83,6 +84,14 @@ mod tests {
         assert_eq!(rcu(4096, ReadConsistency::Eventual, 3), 2);
         assert_eq!(rcu(4096, ReadConsistency::Eventual, 1), 1);
         assert_eq!(rcu(4096, ReadConsistency::Eventual, 0), 0);
+    }
+
+    // T1 never overflows: the largest item at the largest rate.
+    #[test]
+    fn t1_is_exact_for_any_rate() {
+        let w = &mut Working::new();
+        let units = units_per_second(write_units(409_600, true), u64::MAX, "WCU", w);
+        assert_eq!(units, Decimal::from(u64::MAX) * Decimal::from(800));
     }
 
     // T2 on a fractional index load: 100 writes/s x 1.1 index writes = 110.

@@ -13,6 +13,7 @@ use super::{ExitStatus, InvalidInput};
 use crate::calc::Calculation as CalcResult;
 use crate::calc::{self, CalcError, GsiInput, Projection};
 use crate::capacity::ReadConsistency;
+use crate::capacity::item_size::MAX_ITEM_BYTES;
 use crate::pricing::{PriceList, TableClass};
 use crate::report::{calc_human, calc_json};
 use crate::units::{Count, Size};
@@ -53,7 +54,7 @@ pub enum CalcCommand {
         #[arg(long, value_name = "SIZE", value_parser = item_size, allow_hyphen_values = true)]
         item_size: Size,
         /// Reads per second (accepts k/M suffixes: 50k).
-        #[arg(long, value_name = "N", value_parser = positive_count, allow_hyphen_values = true)]
+        #[arg(long, value_name = "N", value_parser = rate, allow_hyphen_values = true)]
         reads_per_second: u64,
         /// Read consistency.
         #[arg(long, value_enum, default_value_t = Consistency::Eventual)]
@@ -65,7 +66,7 @@ pub enum CalcCommand {
         #[arg(long, value_name = "SIZE", value_parser = item_size, allow_hyphen_values = true)]
         item_size: Size,
         /// Writes per second (accepts k/M suffixes).
-        #[arg(long, value_name = "N", value_parser = positive_count, allow_hyphen_values = true)]
+        #[arg(long, value_name = "N", value_parser = rate, allow_hyphen_values = true)]
         writes_per_second: u64,
         /// The writes are TransactWriteItems (twice the units).
         #[arg(long)]
@@ -94,7 +95,7 @@ pub enum CalcCommand {
         #[arg(long, value_name = "SIZE", value_parser = item_size, allow_hyphen_values = true)]
         item_size: Size,
         /// Table writes per second.
-        #[arg(long, value_name = "N", value_parser = positive_count, allow_hyphen_values = true)]
+        #[arg(long, value_name = "N", value_parser = rate, allow_hyphen_values = true)]
         writes_per_second: u64,
         /// What the index projects.
         #[arg(long, value_enum)]
@@ -321,11 +322,17 @@ pub(super) fn size(s: &str) -> Result<Size, String> {
     s.parse::<Size>().map_err(|e| format!("{}; expected {}", e.problem, e.expected))
 }
 
-/// A size of at least one byte (an item always has a key).
+/// An item size: at least one byte (an item always has a key) and at most
+/// DynamoDB's 400 KB (rule S9).
 pub(super) fn item_size(s: &str) -> Result<Size, String> {
     let v = size(s)?;
     if v.bytes() == 0 {
         return Err("an item size must be at least 1 byte".to_string());
+    }
+    if v.bytes() > MAX_ITEM_BYTES {
+        return Err(format!(
+            "DynamoDB items are at most 400 KB ({MAX_ITEM_BYTES} bytes, attribute names included)"
+        ));
     }
     Ok(v)
 }
@@ -345,6 +352,19 @@ pub(super) fn positive_count(s: &str) -> Result<u64, String> {
     }
     Ok(n)
 }
+
+/// Operations per second: 1 to 1,000,000,000 (25,000 times DynamoDB's
+/// default table quota of 40,000 units; the bound keeps every product of
+/// rate and units exact).
+fn rate(s: &str) -> Result<u64, String> {
+    let n = positive_count(s)?;
+    if n > MAX_RATE {
+        return Err(format!("at most {MAX_RATE} per second"));
+    }
+    Ok(n)
+}
+
+const MAX_RATE: u64 = 1_000_000_000;
 
 /// Hours: a positive number, fractions allowed.
 fn hours(s: &str) -> Result<Decimal, String> {
@@ -381,6 +401,9 @@ mod tests {
     fn parsers_accept_units_and_reject_nonsense() {
         assert_eq!(item_size("6 KB").unwrap().bytes(), 6144);
         assert!(item_size("0").unwrap_err().contains("at least 1 byte"));
+        assert_eq!(item_size("400KB").unwrap().bytes(), 409_600);
+        assert!(item_size("401KB").unwrap_err().contains("at most 400 KB"));
+        assert!(rate("2B").unwrap_err().contains("at most 1000000000"));
         assert!(size("-1KB").unwrap_err().contains("negative"));
         assert_eq!(count("50M").unwrap(), 50_000_000);
         assert!(positive_count("0").is_err());

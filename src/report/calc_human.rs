@@ -31,7 +31,7 @@ pub fn render(c: &Calculation, out: &mut dyn Write) -> io::Result<()> {
                 r.consistency.name(),
                 size(r.item_bytes),
                 r.units_per_read,
-                r.units_per_second
+                r.units_per_second.normalize()
             )?;
         }
         Calculation::Wcu(r) => {

@@ -130,7 +130,7 @@ fn wire(c: &Calculation) -> Wire<'_> {
         Calculation::Rcu(r) => Wire::Rcu {
             rcu: r.rcu,
             units_per_read: r.units_per_read.to_string(),
-            units_per_second: r.units_per_second.to_string(),
+            units_per_second: r.units_per_second.normalize().to_string(),
             item_bytes: r.item_bytes,
             reads_per_second: r.reads_per_second,
             consistency: match r.consistency {

@@ -294,6 +294,8 @@ const BAD_ARGUMENTS: &[(&str, &str)] = &[
     ("calc rcu --item-size 6XB --reads-per-second 1", "unknown unit `XB`"),
     ("calc rcu --item-size 0 --reads-per-second 1", "at least 1 byte"),
     ("calc rcu --item-size 1KB --reads-per-second 0", "it must be at least 1"),
+    ("calc rcu --item-size 401KB --reads-per-second 1", "at most 400 KB"),
+    ("calc wcu --item-size 1KB --writes-per-second 18446744073709551615", "at most 1000000000 per second"),
     ("calc rcu --item-size 1KB --reads-per-second 1.5", "not a whole number"),
     ("calc wcu --item-size 1KB --writes-per-second -5", "cannot be negative"),
     ("calc rcu --item-size 1KB --reads-per-second 1 --consistency weak", "invalid value 'weak'"),
