@@ -6,8 +6,10 @@
 //! `report`. This is the only module that knows about terminals, files named
 //! on the command line, and exit codes (`exit`).
 
+mod calc;
 mod estimate;
 mod exit;
+mod practice;
 mod pricing;
 mod simulate;
 
@@ -31,6 +33,12 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
+    /// break-even) with the working shown.
+    Calc(calc::CalcArgs),
+    /// Practise exam-style questions (RCU, WCU, item size, partitions, GSI,
+    /// cost, billing mode, consistency) with worked solutions.
+    Practice(practice::PracticeArgs),
     /// Simulate a workload's traffic: throttling and hot partitions over time.
     Simulate(simulate::SimulateArgs),
 }
@@ -41,6 +49,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Calc(args) => calc::run(args),
+        Command::Practice(args) => practice::run(args),
         Command::Simulate(args) => simulate::run(args),
     }
 }

@@ -5,3 +5,7 @@
 mod util;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
+// `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
+mod calc;
+// `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.
+mod practice;
