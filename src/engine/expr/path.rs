@@ -78,7 +78,7 @@ impl DocPath {
         Some(current)
     }
 
-    /// How `self` and `other` relate (see [`PathRelation`]).
+    /// How `self` and `other` relate (see `PathRelation`).
     pub fn relation(&self, other: &DocPath) -> PathRelation {
         for (a, b) in self.steps.iter().zip(&other.steps) {
             match (a, b) {
