@@ -12,6 +12,8 @@ pub mod holder;
 pub mod items;
 pub mod keys;
 pub mod metrics;
+#[cfg(test)]
+mod model_tests;
 pub mod on_demand;
 pub mod partition;
 pub mod phases;
