@@ -50,10 +50,20 @@ fn key_value(k: &KeyAttribute, id: u64, default_len: usize) -> AttributeValue {
 
 /// `id` in hex, padded with `x` to `len` bytes (at least the hex digits).
 fn padded(id: u64, len: usize) -> String {
-    let mut s = format!("{id:x}");
-    while s.len() < len {
-        s.push('x');
+    use std::fmt::Write;
+    let mut s = String::with_capacity(len.max(16));
+    // Writing to a String cannot fail.
+    let _ = write!(s, "{id:x}");
+    if s.len() < len {
+        s.extend(std::iter::repeat_n('x', len - s.len()));
     }
+    s
+}
+
+/// Exactly `len` bytes (at least 1): `id` in hex, cut or padded.
+fn sized(id: u64, len: usize) -> String {
+    let mut s = padded(id, len.max(1));
+    s.truncate(len.max(1));
     s
 }
 
@@ -70,7 +80,7 @@ fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
     let elements = spec.elements.unwrap_or(1).max(1) as usize;
     let digits = spec.digits.unwrap_or(1);
     match spec.kind {
-        AttributeType::S => AttributeValue::S(padded(id, size).chars().take(size.max(1)).collect()),
+        AttributeType::S => AttributeValue::S(sized(id, size)),
         AttributeType::B => AttributeValue::B(vec![b'x'; size.max(1)]),
         AttributeType::N => number_with_digits(digits, id),
         AttributeType::Bool => AttributeValue::Bool(id.is_multiple_of(2)),

@@ -395,6 +395,13 @@ impl TableSim<'_> {
         self.materialized.insert((pk, sk));
     }
 
+    /// Size of the stored item (pk, sk), 0 if there is none.
+    fn stored_size(&self, pk: u64, sk: u64) -> u64 {
+        let key = self.items.key(pk, sk);
+        let table = self.engine.table(&self.table.name).expect("the simulated table exists");
+        table.def.key.key_of_item(&key).ok().and_then(|k| table.get(&k).map(|s| u64::from(s.size))).unwrap_or(0)
+    }
+
     fn get(&mut self, pk: u64, sk: u64, strong: bool) -> CapacityUnits {
         self.ensure(pk, sk);
         let input = GetItemInput {
@@ -427,7 +434,8 @@ impl TableSim<'_> {
 
     fn execute(&mut self, r: &Req, now: u64) -> Charges {
         self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
-        let plan = self.plans[r.op].clone();
+        // Copy out what this attempt needs (the plan's key picker stays put).
+        let plan = self.plans[r.op].summary();
         let mut c = Charges {
             table: CapacityUnits::ZERO,
             gsi: Vec::new(),
@@ -445,7 +453,7 @@ impl TableSim<'_> {
                         (r.pk, r.sk)
                     } else {
                         (
-                            plan.picker.pick(&mut self.key_rng),
+                            self.plans[r.op].picker.pick(&mut self.key_rng),
                             self.key_rng.random_range(0..self.items_per_key),
                         )
                     };
@@ -457,7 +465,7 @@ impl TableSim<'_> {
             OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
                 let transact = plan.kind == OpKind::TransactWriteItems;
                 for i in 0..plan.items {
-                    let pk = if i == 0 { r.pk } else { plan.picker.pick(&mut self.key_rng) };
+                    let pk = if i == 0 { r.pk } else { self.plans[r.op].picker.pick(&mut self.key_rng) };
                     let (t, g) = self.put(pk);
                     // Transactions double the table's units, not the indexes' (I8).
                     c.table += if transact { t * 2 } else { t };
@@ -470,7 +478,8 @@ impl TableSim<'_> {
                 let mut values =
                     HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
                 let mut expr = "SET #u = :u".to_string();
-                for (n, (g, share)) in plan.key_changes.iter().enumerate() {
+                let changes = self.plans[r.op].key_changes.clone();
+                for (n, (g, share)) in changes.iter().enumerate() {
                     if self.key_rng.random_bool(share.clamp(0.0, 1.0)) {
                         let attr = &self.table.global_secondary_indexes[*g].partition_key;
                         names.insert(format!("#g{n}"), attr.name.clone());
@@ -523,7 +532,7 @@ impl TableSim<'_> {
                     ReadTarget::Table => (0..n)
                         .map(|sk| {
                             self.ensure(r.pk, sk);
-                            self.items.size(r.pk, sk)
+                            self.stored_size(r.pk, sk)
                         })
                         .sum(),
                     ReadTarget::Lsi | ReadTarget::Gsi(_) => n * plan.entry_bytes,

@@ -61,6 +61,30 @@ pub struct OpPlan {
     pub service_us: u64,
 }
 
+/// The parts of an [`OpPlan`] one attempt reads (cheap to copy).
+#[derive(Debug, Clone, Copy)]
+pub struct PlanSummary {
+    pub kind: OpKind,
+    pub items: u64,
+    pub strong: bool,
+    pub target: ReadTarget,
+    pub entry_bytes: u64,
+    pub update_bytes: u64,
+}
+
+impl OpPlan {
+    pub fn summary(&self) -> PlanSummary {
+        PlanSummary {
+            kind: self.kind,
+            items: self.items,
+            strong: self.strong,
+            target: self.target,
+            entry_bytes: self.entry_bytes,
+            update_bytes: self.update_bytes,
+        }
+    }
+}
+
 /// Service time per attempt: DynamoDB's single-digit-millisecond latency,
 /// as fixed figures per kind of call (our model; see docs/simulation-model.md).
 pub fn service_us(kind: OpKind, items: u64) -> u64 {
