@@ -7,6 +7,7 @@
 //! on the command line, and exit codes (`exit`).
 
 mod estimate;
+mod exec;
 mod exit;
 mod pricing;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    /// Run DynamoDB requests (JSON lines) against a fresh in-memory engine.
+    Exec(exec::ExecArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -38,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Exec(args) => exec::run(args),
     }
 }
 

@@ -5,3 +5,5 @@
 mod util;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
+// `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
+mod exec;
