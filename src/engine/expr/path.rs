@@ -26,7 +26,7 @@ pub struct DocPath {
 
 /// How two paths in one expression relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathRelation {
+pub(crate) enum PathRelation {
     /// Neither is a prefix of the other and they part at the same kind of step.
     Disjoint,
     /// One is a prefix of (or equal to) the other: `a` and `a.b`.
@@ -79,7 +79,7 @@ impl DocPath {
     }
 
     /// How `self` and `other` relate (see [`PathRelation`]).
-    pub fn relation(&self, other: &DocPath) -> PathRelation {
+    pub(crate) fn relation(&self, other: &DocPath) -> PathRelation {
         for (a, b) in self.steps.iter().zip(&other.steps) {
             match (a, b) {
                 (PathStep::Key(x), PathStep::Key(y)) if x == y => {}
