@@ -154,13 +154,42 @@ pub(crate) enum Expr {
     Path(Path),
     Value(ValueRef),
     Call(FunctionCall),
-    Compare { op: Comparator, left: Box<Expr>, right: Box<Expr>, span: Span },
-    Between { value: Box<Expr>, low: Box<Expr>, high: Box<Expr>, span: Span },
-    In { value: Box<Expr>, list: Vec<Expr>, span: Span },
-    Not { operand: Box<Expr>, span: Span },
-    And { left: Box<Expr>, right: Box<Expr>, span: Span },
-    Or { left: Box<Expr>, right: Box<Expr>, span: Span },
-    Paren { inner: Box<Expr>, span: Span },
+    Compare {
+        op: Comparator,
+        left: Box<Expr>,
+        right: Box<Expr>,
+        span: Span,
+    },
+    Between {
+        value: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+        span: Span,
+    },
+    In {
+        value: Box<Expr>,
+        list: Vec<Expr>,
+        span: Span,
+    },
+    Not {
+        operand: Box<Expr>,
+        span: Span,
+    },
+    /// Two or more conditions joined by `AND`. Chains are flat (n-ary), so
+    /// a long `a AND b AND ...` is not a deep tree.
+    And {
+        operands: Vec<Expr>,
+        span: Span,
+    },
+    /// Two or more conditions joined by `OR` (flat, like `And`).
+    Or {
+        operands: Vec<Expr>,
+        span: Span,
+    },
+    Paren {
+        inner: Box<Expr>,
+        span: Span,
+    },
 }
 
 impl Expr {
@@ -219,11 +248,21 @@ impl fmt::Display for Expr {
                 f.write_str(")")
             }
             Expr::Not { operand, .. } => write!(f, "NOT {operand}"),
-            Expr::And { left, right, .. } => write!(f, "{left} AND {right}"),
-            Expr::Or { left, right, .. } => write!(f, "{left} OR {right}"),
+            Expr::And { operands, .. } => write_joined(f, operands, " AND "),
+            Expr::Or { operands, .. } => write_joined(f, operands, " OR "),
             Expr::Paren { inner, .. } => write!(f, "({inner})"),
         }
     }
+}
+
+fn write_joined(f: &mut fmt::Formatter<'_>, operands: &[Expr], separator: &str) -> fmt::Result {
+    for (i, operand) in operands.iter().enumerate() {
+        if i > 0 {
+            f.write_str(separator)?;
+        }
+        write!(f, "{operand}")?;
+    }
+    Ok(())
 }
 
 /// The right-hand side of a `SET` action.
@@ -358,7 +397,10 @@ mod tests {
         let path = Path {
             elements: vec![
                 attr("MyMap"),
-                PathElement::Attribute { name: Name::Placeholder("#n".into()), span: Span::default() },
+                PathElement::Attribute {
+                    name: Name::Placeholder("#n".into()),
+                    span: Span::default(),
+                },
                 PathElement::Index { index: 3, span: Span::default() },
             ],
             span: Span::default(),

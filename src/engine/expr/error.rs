@@ -69,12 +69,19 @@ pub enum ErrorKind {
     /// Developer Guide: "The maximum number of operators or functions allowed
     /// in an UpdateExpression is 300." Users report DynamoDB answering with
     /// the expression-size message.
-    #[error("Expression size has exceeded the maximum allowed size; operators or functions: {count}")]
+    #[error(
+        "Expression size has exceeded the maximum allowed size; operators or functions: {count}"
+    )]
     TooManyOperators { count: usize },
     /// (ours) Developer Guide: "The maximum length of any single expression
     /// attribute name or expression attribute value is 255 bytes."
-    #[error("ExpressionAttribute{which} contains invalid key: key is longer than 255 bytes; key: \"{key}\"")]
+    #[error(
+        "ExpressionAttribute{which} contains invalid key: key is longer than 255 bytes; key: \"{key}\""
+    )]
     PlaceholderTooLong { which: &'static str, key: String },
+    /// dynalite `test/putItem.js`: an empty map is rejected before anything else.
+    #[error("ExpressionAttribute{which} must not be empty")]
+    EmptyPlaceholderMap { which: &'static str },
     /// dynalite `db/index.js`: keys must be `#`/`:` followed by [0-9a-zA-Z_].
     #[error("ExpressionAttribute{which} contains invalid key: Syntax error; key: \"{key}\"")]
     InvalidPlaceholderKey { which: &'static str, key: String },
@@ -90,9 +97,13 @@ pub enum ErrorKind {
     // ----- names and values (resolve.rs) -----
     #[error("Attribute name is a reserved keyword; reserved keyword: {word}")]
     ReservedKeyword { word: String },
-    #[error("An expression attribute name used in the document path is not defined; attribute name: {name}")]
+    #[error(
+        "An expression attribute name used in the document path is not defined; attribute name: {name}"
+    )]
     UndefinedName { name: String },
-    #[error("An expression attribute value used in expression is not defined; attribute value: {name}")]
+    #[error(
+        "An expression attribute value used in expression is not defined; attribute value: {name}"
+    )]
     UndefinedValue { name: String },
     #[error("Value provided in ExpressionAttributeNames unused in expressions: keys: {{{}}}", keys.join(", "))]
     UnusedNames { keys: Vec<String> },
@@ -102,31 +113,51 @@ pub enum ErrorKind {
     // ----- functions and operators (resolve.rs) -----
     #[error("Invalid function name; function: {name}")]
     UnknownFunction { name: String },
-    #[error("Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {count}")]
+    #[error(
+        "Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {count}"
+    )]
     WrongOperandCount { name: String, count: usize },
     #[error("Operator or function requires a document path; operator or function: {name}")]
     NeedsPath { name: String },
-    #[error("Incorrect operand type for operator or function; operator or function: {name}, operand type: {type_tag}")]
+    #[error(
+        "Incorrect operand type for operator or function; operator or function: {name}, operand type: {type_tag}"
+    )]
     OperandType { name: String, type_tag: String },
-    #[error("Incorrect operand type for operator or function; operator: {operator}, operand type: {type_name}")]
+    #[error(
+        "Incorrect operand type for operator or function; operator: {operator}, operand type: {type_name}"
+    )]
     UpdateOperandType { operator: &'static str, type_name: &'static str },
-    #[error("Invalid attribute type name found; type: {name}, valid types: {{B,NULL,SS,BOOL,L,BS,N,NS,S,M}}")]
+    #[error(
+        "Invalid attribute type name found; type: {name}, valid types: {{B,NULL,SS,BOOL,L,BS,N,NS,S,M}}"
+    )]
     InvalidTypeName { name: String },
     #[error("The function is not allowed to be used this way in an expression; function: {name}")]
     MisusedFunction { name: String },
-    #[error("The first operand must be distinct from the remaining operands for this operator or function; operator: {operator}, first operand: {path}")]
+    #[error(
+        "The first operand must be distinct from the remaining operands for this operator or function; operator: {operator}, first operand: {path}"
+    )]
     NotDistinct { operator: String, path: String },
-    #[error("The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")]
+    #[error(
+        "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}"
+    )]
     BetweenTypes { low: String, high: String },
-    #[error("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")]
+    #[error(
+        "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}"
+    )]
     BetweenOrder { low: String, high: String },
 
     // ----- update paths (resolve.rs) -----
-    #[error("Two document paths overlap with each other; must remove or rewrite one of these paths; path one: {one}, path two: {two}")]
+    #[error(
+        "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: {one}, path two: {two}"
+    )]
     PathOverlap { one: String, two: String },
-    #[error("Two document paths conflict with each other; must remove or rewrite one of these paths; path one: {one}, path two: {two}")]
+    #[error(
+        "Two document paths conflict with each other; must remove or rewrite one of these paths; path one: {one}, path two: {two}"
+    )]
     PathConflict { one: String, two: String },
-    #[error("One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key")]
+    #[error(
+        "One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"
+    )]
     KeyAttributeUpdate { name: String },
 
     // ----- key conditions (key_condition.rs) -----
@@ -136,9 +167,13 @@ pub enum ErrorKind {
     KeyNestedOperation,
     #[error("KeyConditionExpressions cannot have conditions on nested attributes")]
     KeyNestedAttribute,
-    #[error("Invalid condition in KeyConditionExpression: {operator} operator must have the key attribute as its first operand")]
+    #[error(
+        "Invalid condition in KeyConditionExpression: {operator} operator must have the key attribute as its first operand"
+    )]
     KeyFirstOperand { operator: String },
-    #[error("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition")]
+    #[error(
+        "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+    )]
     KeyMultipleNames,
     #[error("Invalid condition in KeyConditionExpression: No key attribute specified")]
     KeyNoAttribute,
@@ -168,6 +203,7 @@ impl ErrorKind {
             self,
             ErrorKind::UnusedNames { .. }
                 | ErrorKind::UnusedValues { .. }
+                | ErrorKind::EmptyPlaceholderMap { .. }
                 | ErrorKind::InvalidPlaceholderKey { .. }
                 | ErrorKind::PlaceholderTooLong { .. }
                 | ErrorKind::KeyAttributeUpdate { .. }
@@ -217,7 +253,9 @@ impl ExprError {
     /// DynamoDB's full ValidationException message.
     pub fn message(&self) -> String {
         match self.expression {
-            Some(e) if self.kind.is_prefixed() => format!("Invalid {}: {}", e.parameter(), self.kind),
+            Some(e) if self.kind.is_prefixed() => {
+                format!("Invalid {}: {}", e.parameter(), self.kind)
+            }
             _ => self.kind.to_string(),
         }
     }
@@ -244,7 +282,10 @@ mod tests {
         // dynalite db/index.js: 'Invalid UpdateExpression: ' + parse error.
         let e = ExprError::new(ErrorKind::Syntax { token: "=".into(), near: "a = =".into() })
             .in_expression(ExpressionKind::Update);
-        assert_eq!(e.message(), "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"a = =\"");
+        assert_eq!(
+            e.message(),
+            "Invalid UpdateExpression: Syntax error; token: \"=\", near: \"a = =\""
+        );
     }
 
     #[test]
@@ -252,7 +293,10 @@ mod tests {
         // dynalite db/index.js: the unused check runs after all expressions.
         let e = ExprError::new(ErrorKind::UnusedValues { keys: vec![":v".into(), ":w".into()] })
             .in_expression(ExpressionKind::Condition);
-        assert_eq!(e.message(), "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v, :w}");
+        assert_eq!(
+            e.message(),
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v, :w}"
+        );
     }
 
     #[test]

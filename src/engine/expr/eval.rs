@@ -4,7 +4,8 @@
 //! Semantics (Developer Guide, "Condition and filter expressions, operators,
 //! and functions"):
 //! - A path that does not exist has no value; every comparison, `BETWEEN`,
-//!   `IN` and function on it is false, except `<>` (not equal), which is true,
+//!   `IN` and function on it is false, except `<>` (not equal), which is true
+//!   (`#status <> :s` holds on an item without `status`, truora/minidyn#23),
 //!   and `attribute_not_exists`.
 //! - `=`/`<>` compare type and value (sets regardless of order, numbers
 //!   numerically). `<`, `<=`, `>`, `>=` and `BETWEEN` only compare S with S
@@ -49,8 +50,8 @@ pub(crate) enum Cond {
     BeginsWith(Operand, Operand),
     Contains(Operand, Operand),
     Not(Box<Cond>),
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
 }
 
 /// A compiled condition, filter or key-condition expression.
@@ -113,9 +114,10 @@ fn collect_tops<'a>(cond: &'a Cond, out: &mut Vec<&'a str>) {
         }
         Cond::Exists(p) | Cond::NotExists(p) | Cond::IsType(p, _) => push_path(p, out),
         Cond::Not(c) => collect_tops(c, out),
-        Cond::And(a, b) | Cond::Or(a, b) => {
-            collect_tops(a, out);
-            collect_tops(b, out);
+        Cond::And(all) | Cond::Or(all) => {
+            for c in all {
+                collect_tops(c, out);
+            }
         }
     }
 }
@@ -124,7 +126,9 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
     match cond {
         Cond::Compare(op, a, b) => compare(*op, a.value(item).as_deref(), b.value(item).as_deref()),
         Cond::Between(v, low, high) => {
-            let (Some(v), Some(low), Some(high)) = (v.value(item), low.value(item), high.value(item)) else {
+            let (Some(v), Some(low), Some(high)) =
+                (v.value(item), low.value(item), high.value(item))
+            else {
                 return false;
             };
             matches!(compare_scalars(&v, &low), Some(Ordering::Greater | Ordering::Equal))
@@ -138,7 +142,9 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
         Cond::NotExists(p) => item.and_then(|i| p.get(i)).is_none(),
         Cond::IsType(p, tag) => item.and_then(|i| p.get(i)).is_some_and(|v| v.type_tag() == tag),
         Cond::BeginsWith(a, b) => match (a.value(item).as_deref(), b.value(item).as_deref()) {
-            (Some(AttributeValue::S(s)), Some(AttributeValue::S(prefix))) => s.starts_with(prefix.as_str()),
+            (Some(AttributeValue::S(s)), Some(AttributeValue::S(prefix))) => {
+                s.starts_with(prefix.as_str())
+            }
             (Some(AttributeValue::B(s)), Some(AttributeValue::B(prefix))) => s.starts_with(prefix),
             _ => false,
         },
@@ -147,8 +153,8 @@ fn eval(cond: &Cond, item: Option<&Item>) -> bool {
             _ => false,
         },
         Cond::Not(c) => !eval(c, item),
-        Cond::And(a, b) => eval(a, item) && eval(b, item),
-        Cond::Or(a, b) => eval(a, item) || eval(b, item),
+        Cond::And(all) => all.iter().all(|c| eval(c, item)),
+        Cond::Or(any) => any.iter().any(|c| eval(c, item)),
     }
 }
 
@@ -163,7 +169,9 @@ fn compare(op: Comparator, a: Option<&AttributeValue>, b: Option<&AttributeValue
         Comparator::Lt => compare_scalars(a, b) == Some(Ordering::Less),
         Comparator::Le => matches!(compare_scalars(a, b), Some(Ordering::Less | Ordering::Equal)),
         Comparator::Gt => compare_scalars(a, b) == Some(Ordering::Greater),
-        Comparator::Ge => matches!(compare_scalars(a, b), Some(Ordering::Greater | Ordering::Equal)),
+        Comparator::Ge => {
+            matches!(compare_scalars(a, b), Some(Ordering::Greater | Ordering::Equal))
+        }
     }
 }
 
@@ -205,5 +213,233 @@ impl Operand {
                 Some(Cow::Owned(AttributeValue::N(Number::from_i64(size))))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Cases from the Developer Guide page "Condition and filter expressions,
+    //! operators, and functions in DynamoDB" (Expressions.OperatorsAndFunctions)
+    //! unless another source is named.
+    use super::super::test_support::holds;
+
+    const PRODUCT: &str = r#"{
+        "Id": {"N": "456"}, "ProductCategory": {"S": "Sporting Goods"},
+        "Price": {"N": "650"}, "Title": {"S": "18-Bicycle 456"},
+        "Color": {"SS": ["Red", "Black"]}, "Sizes": {"NS": ["1", "2"]},
+        "Bytes": {"B": "AQID"}, "InStock": {"BOOL": true}, "Gone": {"NULL": true},
+        "Tags": {"L": [{"S": "bike"}, {"N": "7"}]},
+        "Pictures": {"M": {"FrontView": {"S": "http://example.com/products/456_front.jpg"},
+                            "RearView": {"S": "r"}}},
+        "Brand": {"S": "é𝄞"}
+    }"#;
+
+    fn check(condition: &str, values: &str) -> bool {
+        holds(condition, values, PRODUCT)
+    }
+
+    #[test]
+    fn equal_compares_type_and_value() {
+        // "a = b – True if a is equal to b."
+        assert!(check("Price = :p", r#"{":p": {"N": "650"}}"#));
+        assert!(check("Price = :p", r#"{":p": {"N": "650.000"}}"#), "numbers compare numerically");
+        assert!(!check("Price = :p", r#"{":p": {"S": "650"}}"#), "different types are never equal");
+    }
+
+    #[test]
+    fn not_equal_is_true_for_different_types_and_missing_attributes() {
+        // "a <> b – True if a is not equal to b."
+        assert!(check("Price <> :p", r#"{":p": {"N": "651"}}"#));
+        assert!(check("Price <> :p", r#"{":p": {"S": "650"}}"#));
+        assert!(check("Absent <> :p", r#"{":p": {"N": "1"}}"#));
+        assert!(!check("Price <> :p", r#"{":p": {"N": "650"}}"#));
+    }
+
+    #[test]
+    fn ordering_numbers_numerically() {
+        // "a < b – True if a is less than b." (and <=, >, >=)
+        assert!(check("Price < :p", r#"{":p": {"N": "1000"}}"#));
+        assert!(check("Price <= :p", r#"{":p": {"N": "650"}}"#));
+        assert!(check("Price > :p", r#"{":p": {"N": "99.5"}}"#));
+        assert!(check("Price >= :p", r#"{":p": {"N": "650"}}"#));
+        assert!(!check("Price > :p", r#"{":p": {"N": "650"}}"#));
+    }
+
+    #[test]
+    fn ordering_strings_by_utf8_bytes() {
+        // Developer Guide, "Supported data types": strings compare by the
+        // bytes of their UTF-8 encoding ("a" (0x61) > "A" (0x41)).
+        assert!(check("ProductCategory > :c", r#"{":c": {"S": "S"}}"#));
+        assert!(check("ProductCategory < :c", r#"{":c": {"S": "sporting"}}"#));
+    }
+
+    #[test]
+    fn ordering_binaries_as_unsigned_bytes() {
+        // "DynamoDB treats each byte of the binary data as unsigned".
+        assert!(check("Bytes < :b", r#"{":b": {"B": "/w=="}}"#)); // 0x01.. < 0xff
+        assert!(check("Bytes > :b", r#"{":b": {"B": "AQ=="}}"#)); // longer prefix-equal is greater
+    }
+
+    #[test]
+    fn ordering_other_types_or_mixed_types_is_false() {
+        assert!(!check("Price < :p", r#"{":p": {"S": "x"}}"#));
+        assert!(!check("Color < :p", r#"{":p": {"SS": ["z"]}}"#));
+        assert!(!check("InStock >= :p", r#"{":p": {"BOOL": true}}"#));
+        assert!(!check("Absent < :p", r#"{":p": {"N": "1"}}"#));
+    }
+
+    #[test]
+    fn between_is_inclusive() {
+        // "a BETWEEN b AND c – True if a is greater than or equal to b, and
+        // less than or equal to c."
+        assert!(check(
+            "Price BETWEEN :lo AND :hi",
+            r#"{":lo": {"N": "650"}, ":hi": {"N": "650"}}"#
+        ));
+        assert!(check("Price BETWEEN :lo AND :hi", r#"{":lo": {"N": "1"}, ":hi": {"N": "1000"}}"#));
+        assert!(!check(
+            "Price BETWEEN :lo AND :hi",
+            r#"{":lo": {"N": "651"}, ":hi": {"N": "1000"}}"#
+        ));
+        assert!(!check("Title BETWEEN :lo AND :hi", r#"{":lo": {"N": "1"}, ":hi": {"N": "2"}}"#));
+        assert!(check("Title BETWEEN :lo AND :hi", r#"{":lo": {"S": "1"}, ":hi": {"S": "2"}}"#));
+    }
+
+    #[test]
+    fn in_matches_any_listed_value() {
+        // "a IN (b, c, d) – True if a is equal to any value in the list".
+        assert!(check(
+            "ProductCategory IN (:a, :b)",
+            r#"{":a": {"S": "Books"}, ":b": {"S": "Sporting Goods"}}"#
+        ));
+        assert!(!check("ProductCategory IN (:a)", r#"{":a": {"S": "Books"}}"#));
+        assert!(!check("Absent IN (:a)", r#"{":a": {"S": "Books"}}"#));
+        assert!(
+            check("Color IN (:a)", r#"{":a": {"SS": ["Black", "Red"]}}"#),
+            "sets compare unordered"
+        );
+    }
+
+    #[test]
+    fn attribute_exists_and_not_exists() {
+        // "attribute_exists (path) True if the item contains the attribute
+        // specified by path." Nested: "attribute_exists (Pictures.SideView)".
+        assert!(check("attribute_exists(Pictures.FrontView)", "{}"));
+        assert!(!check("attribute_exists(Pictures.SideView)", "{}"));
+        assert!(check("attribute_not_exists(Manufacturer)", "{}"));
+        assert!(!check("attribute_not_exists(Price)", "{}"));
+        assert!(check("attribute_exists(Tags[1])", "{}"));
+        assert!(!check("attribute_exists(Tags[2])", "{}"));
+        assert!(check("attribute_exists(Gone)", "{}"), "a NULL attribute exists");
+    }
+
+    #[test]
+    fn attribute_type_names_every_type() {
+        // "attribute_type (path, type) True if the attribute at the specified
+        // path is of a particular data type." S SS N NS B BS BOOL NULL L M.
+        for (path, tag) in [
+            ("ProductCategory", "S"),
+            ("Color", "SS"),
+            ("Price", "N"),
+            ("Sizes", "NS"),
+            ("Bytes", "B"),
+            ("InStock", "BOOL"),
+            ("Gone", "NULL"),
+            ("Tags", "L"),
+            ("Pictures", "M"),
+        ] {
+            let values = format!(r#"{{":t": {{"S": "{tag}"}}}}"#);
+            assert!(check(&format!("attribute_type({path}, :t)"), &values), "{path} is {tag}");
+            assert!(!check(&format!("attribute_type({path}, :t)"), r#"{":t": {"S": "BS"}}"#));
+        }
+        assert!(!check("attribute_type(Absent, :t)", r#"{":t": {"S": "S"}}"#));
+    }
+
+    #[test]
+    fn begins_with_strings_and_binaries() {
+        // "begins_with (path, substr) True if the attribute specified by path
+        // begins with a particular substring."
+        assert!(check("begins_with(Pictures.FrontView, :v)", r#"{":v": {"S": "http://"}}"#));
+        assert!(!check("begins_with(Pictures.FrontView, :v)", r#"{":v": {"S": "https://"}}"#));
+        assert!(check("begins_with(Bytes, :v)", r#"{":v": {"B": "AQ=="}}"#));
+        assert!(
+            !check("begins_with(Price, :v)", r#"{":v": {"S": "6"}}"#),
+            "numbers are not strings"
+        );
+    }
+
+    #[test]
+    fn contains_substring_set_member_and_list_element() {
+        // "contains (path, operand) True if the attribute specified by path
+        // is: a String that contains a particular substring; a Set that
+        // contains a particular element within the set; a List that contains
+        // a particular element within the list."
+        assert!(check("contains(Title, :v)", r#"{":v": {"S": "Bicycle"}}"#));
+        assert!(check("contains(Color, :v)", r#"{":v": {"S": "Red"}}"#));
+        assert!(!check("contains(Color, :v)", r#"{":v": {"S": "Blue"}}"#));
+        assert!(check("contains(Sizes, :v)", r#"{":v": {"N": "2.0"}}"#));
+        assert!(
+            !check("contains(Sizes, :v)", r#"{":v": {"S": "2"}}"#),
+            "member must have the set's type"
+        );
+        assert!(check("contains(Tags, :v)", r#"{":v": {"N": "7"}}"#));
+        assert!(!check("contains(Price, :v)", r#"{":v": {"N": "6"}}"#));
+    }
+
+    #[test]
+    fn size_per_type() {
+        // "size (path) Returns a number that represents an attribute's size":
+        // String: length; Binary: number of bytes; Set/List/Map: elements.
+        assert!(check("size(Title) = :n", r#"{":n": {"N": "14"}}"#));
+        assert!(check("size(Bytes) = :n", r#"{":n": {"N": "3"}}"#));
+        assert!(check("size(Color) = :n", r#"{":n": {"N": "2"}}"#));
+        assert!(check("size(Tags) = :n", r#"{":n": {"N": "2"}}"#));
+        assert!(check("size(Pictures) = :n", r#"{":n": {"N": "2"}}"#));
+        assert!(!check("size(Price) >= :n", r#"{":n": {"N": "0"}}"#), "a number has no size");
+        assert!(!check("size(Absent) >= :n", r#"{":n": {"N": "0"}}"#));
+    }
+
+    #[test]
+    fn size_of_a_string_counts_utf16_code_units() {
+        // Live DynamoDB: size("é𝄞") = 3 (ExtendDB/extenddb#60, PR #67).
+        assert!(check("size(Brand) = :n", r#"{":n": {"N": "3"}}"#));
+    }
+
+    #[test]
+    fn size_compares_with_paths_too() {
+        // "size(VideoClip) > :v" style: size is an operand on either side.
+        assert!(check(":n < size(Title)", r#"{":n": {"N": "3"}}"#));
+    }
+
+    #[test]
+    fn logical_operators_and_precedence() {
+        // "Precedence in conditions": NOT > AND > OR; parentheses change it.
+        let v = r#"{":a": {"N": "650"}, ":b": {"S": "x"}}"#;
+        assert!(check("Price = :a OR Title = :b AND Price = :b", v));
+        assert!(!check("(Price = :a OR Title = :b) AND Price = :b", v));
+        assert!(check("NOT Title = :b", v));
+        assert!(!check("NOT Price = :a", v));
+        assert!(check("NOT NOT Price = :a", v));
+    }
+
+    #[test]
+    fn a_missing_item_has_no_attributes() {
+        use super::super::test_support::values;
+        use super::super::{Resolver, compile_condition};
+        let vals = values(r#"{":v": {"N": "1"}}"#);
+        let mut r = Resolver::new(None, Some(&vals)).unwrap();
+        assert!(compile_condition("attribute_not_exists(pk)", &mut r).unwrap().evaluate(None));
+        assert!(!compile_condition("pk = :v", &mut r).unwrap().evaluate(None));
+        assert!(compile_condition("pk <> :v", &mut r).unwrap().evaluate(None));
+    }
+
+    #[test]
+    fn top_level_attributes_lists_each_once() {
+        use super::super::test_support::values;
+        use super::super::{Resolver, compile_filter};
+        let vals = values(r#"{":v": {"N": "1"}}"#);
+        let mut r = Resolver::new(None, Some(&vals)).unwrap();
+        let c = compile_filter("a.b = :v AND (size(c) > :v OR a.d = :v)", &mut r).unwrap();
+        assert_eq!(c.top_level_attributes(), vec!["a", "c"]);
     }
 }

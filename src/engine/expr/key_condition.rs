@@ -75,12 +75,17 @@ struct Leaf {
 }
 
 impl KeyCondition {
-    pub(crate) fn from_cond(cond: Cond, partition_key: &str, sort_key: Option<&str>) -> Result<KeyCondition, ExprError> {
+    pub(crate) fn from_cond(
+        cond: Cond,
+        partition_key: &str,
+        sort_key: Option<&str>,
+    ) -> Result<KeyCondition, ExprError> {
         let mut leaves: Vec<Leaf> = Vec::new();
         flatten(cond, &mut leaves)?;
         let mut partition_value = None;
         let mut sort = None;
-        let missed = |name: &str| ExprError::new(ErrorKind::KeyMissedElement { name: name.to_string() });
+        let missed =
+            |name: &str| ExprError::new(ErrorKind::KeyMissedElement { name: name.to_string() });
         for leaf in leaves {
             if leaf.attribute == partition_key {
                 let SortKeyCondition::Compare(Comparator::Eq, value) = leaf.condition else {
@@ -122,7 +127,11 @@ fn value_of(operand: Operand) -> Result<AttributeValue, ExprError> {
     }
 }
 
-fn push(leaves: &mut Vec<Leaf>, attribute: &DocPath, condition: SortKeyCondition) -> Result<(), ExprError> {
+fn push(
+    leaves: &mut Vec<Leaf>,
+    attribute: &DocPath,
+    condition: SortKeyCondition,
+) -> Result<(), ExprError> {
     if leaves.iter().any(|l| l.attribute == attribute.top()) {
         return Err(ExprError::new(ErrorKind::KeyOneConditionPerKey));
     }
@@ -132,10 +141,7 @@ fn push(leaves: &mut Vec<Leaf>, attribute: &DocPath, condition: SortKeyCondition
 
 fn flatten(cond: Cond, leaves: &mut Vec<Leaf>) -> Result<(), ExprError> {
     match cond {
-        Cond::And(a, b) => {
-            flatten(*a, leaves)?;
-            flatten(*b, leaves)
-        }
+        Cond::And(all) => all.into_iter().try_for_each(|c| flatten(c, leaves)),
         Cond::Or(..) => Err(operator_error("OR")),
         Cond::Not(_) => Err(operator_error("NOT")),
         Cond::In(..) => Err(operator_error("IN")),
@@ -150,20 +156,167 @@ fn flatten(cond: Cond, leaves: &mut Vec<Leaf>) -> Result<(), ExprError> {
                 (Some(_), Some(_)) => Err(ExprError::new(ErrorKind::KeyMultipleNames)),
                 (None, None) => Err(ExprError::new(ErrorKind::KeyNoAttribute)),
                 (Some(p), None) => push(leaves, &p, SortKeyCondition::Compare(op, value_of(b)?)),
-                (None, Some(p)) => push(leaves, &p, SortKeyCondition::Compare(op.flipped(), value_of(a)?)),
+                (None, Some(p)) => {
+                    push(leaves, &p, SortKeyCondition::Compare(op.flipped(), value_of(a)?))
+                }
             }
         }
         Cond::Between(v, low, high) => {
             let Some(p) = key_path(&v)?.cloned() else {
-                return Err(ExprError::new(ErrorKind::KeyFirstOperand { operator: "BETWEEN".into() }));
+                return Err(ExprError::new(ErrorKind::KeyFirstOperand {
+                    operator: "BETWEEN".into(),
+                }));
             };
             push(leaves, &p, SortKeyCondition::Between(value_of(low)?, value_of(high)?))
         }
         Cond::BeginsWith(a, b) => {
             let Some(p) = key_path(&a)?.cloned() else {
-                return Err(ExprError::new(ErrorKind::KeyFirstOperand { operator: "begins_with".into() }));
+                return Err(ExprError::new(ErrorKind::KeyFirstOperand {
+                    operator: "begins_with".into(),
+                }));
             };
             push(leaves, &p, SortKeyCondition::BeginsWith(value_of(b)?))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! API Reference, Query, `KeyConditionExpression`; error wording from
+    //! dynalite `test/query.js` (recorded against the live service).
+    use super::super::test_support::values;
+    use super::super::{Resolver, compile_key_condition};
+    use super::*;
+
+    const V: &str = r#"{":p": {"S": "a"}, ":s": {"N": "5"}, ":t": {"N": "9"}}"#;
+
+    fn key(text: &str) -> Result<KeyCondition, String> {
+        let v = values(V);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        compile_key_condition(text, &mut r, "pk", Some("sk")).map_err(|e| e.message())
+    }
+
+    fn n(v: i64) -> AttributeValue {
+        AttributeValue::n(v)
+    }
+
+    #[test]
+    fn partition_key_equality_alone() {
+        // "You must specify the partition key name and value as an equality condition."
+        let k = key("pk = :p").unwrap();
+        assert_eq!(k.partition_value, AttributeValue::s("a"));
+        assert_eq!(k.sort, None);
+    }
+
+    #[test]
+    fn every_sort_key_comparison() {
+        // "Valid comparisons for the sort key condition": =, <, <=, >, >=,
+        // BETWEEN, begins_with.
+        for (text, op) in [
+            ("sk = :s", Comparator::Eq),
+            ("sk < :s", Comparator::Lt),
+            ("sk <= :s", Comparator::Le),
+            ("sk > :s", Comparator::Gt),
+            ("sk >= :s", Comparator::Ge),
+        ] {
+            let k = key(&format!("pk = :p AND {text}")).unwrap();
+            assert_eq!(k.sort, Some(SortKeyCondition::Compare(op, n(5))), "{text}");
+        }
+        let k = key("sk BETWEEN :s AND :t AND pk = :p").unwrap();
+        assert_eq!(k.sort, Some(SortKeyCondition::Between(n(5), n(9))));
+        let k = key("pk = :p and begins_with(sk, :p)").unwrap();
+        assert_eq!(k.sort, Some(SortKeyCondition::BeginsWith(AttributeValue::s("a"))));
+    }
+
+    #[test]
+    fn value_first_comparisons_are_flipped() {
+        let k = key(":p = pk AND :s < sk").unwrap();
+        assert_eq!(k.sort, Some(SortKeyCondition::Compare(Comparator::Gt, n(5))));
+    }
+
+    #[test]
+    fn sort_key_matching() {
+        assert!(SortKeyCondition::Between(n(5), n(9)).matches(&n(5)));
+        assert!(SortKeyCondition::Between(n(5), n(9)).matches(&n(9)));
+        assert!(!SortKeyCondition::Between(n(5), n(9)).matches(&n(10)));
+        assert!(SortKeyCondition::Compare(Comparator::Lt, n(5)).matches(&n(4)));
+        assert!(!SortKeyCondition::Compare(Comparator::Lt, n(5)).matches(&AttributeValue::s("4")));
+        assert!(
+            SortKeyCondition::BeginsWith(AttributeValue::s("ab"))
+                .matches(&AttributeValue::s("abc"))
+        );
+        assert!(
+            !SortKeyCondition::BeginsWith(AttributeValue::s("ab")).matches(&AttributeValue::s("a"))
+        );
+    }
+
+    #[test]
+    fn invalid_operators() {
+        for (text, op) in [
+            ("pk = :p OR sk = :s", "OR"),
+            ("NOT pk = :p", "NOT"),
+            ("pk IN (:p)", "IN"),
+            ("pk <> :p", "<>"),
+            ("attribute_exists(pk)", "attribute_exists"),
+            ("attribute_not_exists(pk)", "attribute_not_exists"),
+            ("contains(pk, :p)", "contains"),
+        ] {
+            assert_eq!(
+                key(text).unwrap_err(),
+                format!("Invalid operator used in KeyConditionExpression: {op}"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn shape_errors() {
+        assert_eq!(
+            key("pk = :p AND sk = :s AND sk = :t").unwrap_err(),
+            "KeyConditionExpressions must only contain one condition per key"
+        );
+        assert_eq!(
+            key("pk.x = :p").unwrap_err(),
+            "KeyConditionExpressions cannot have conditions on nested attributes"
+        );
+        assert_eq!(
+            key("size(pk) = :s").unwrap_err(),
+            "KeyConditionExpressions cannot contain nested operations"
+        );
+        assert_eq!(
+            key("pk = sk").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+        );
+        assert_eq!(
+            key(":p = :s").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: No key attribute specified"
+        );
+        assert_eq!(
+            key("pk = :p AND :s BETWEEN sk AND :t").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand"
+        );
+        assert_eq!(
+            key("pk = :p AND begins_with(:p, sk)").unwrap_err(),
+            "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand"
+        );
+    }
+
+    #[test]
+    fn schema_errors() {
+        assert_eq!(key("sk = :s").unwrap_err(), "Query condition missed key schema element: pk");
+        assert_eq!(key("extra = :s").unwrap_err(), "Query condition missed key schema element: pk");
+        assert_eq!(
+            key("pk = :p AND extra = :s").unwrap_err(),
+            "Query condition missed key schema element: sk"
+        );
+        assert_eq!(key("pk < :p").unwrap_err(), "Query key condition not supported");
+    }
+
+    #[test]
+    fn syntax_errors_name_the_key_condition_parameter() {
+        assert_eq!(
+            key("pk = ").unwrap_err(),
+            "Invalid KeyConditionExpression: Syntax error; token: \"<EOF>\", near: \"=\""
+        );
     }
 }

@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn two_character_operators_win() {
-        assert_eq!(kinds("a<>b<=c<d>e>=f"), vec![Ident, Ne, Ident, Le, Ident, Lt, Ident, Gt, Ident, Ge, Ident, Eof]);
+        assert_eq!(
+            kinds("a<>b<=c<d>e>=f"),
+            vec![Ident, Ne, Ident, Le, Ident, Lt, Ident, Gt, Ident, Ge, Ident, Eof]
+        );
     }
 
     #[test]
@@ -162,6 +165,9 @@ mod tests {
 
     #[test]
     fn update_arithmetic_tokens() {
-        assert_eq!(kinds("SET a = b+:c-:d"), vec![Ident, Ident, Eq, Ident, Plus, ValuePlaceholder, Minus, ValuePlaceholder, Eof]);
+        assert_eq!(
+            kinds("SET a = b+:c-:d"),
+            vec![Ident, Ident, Eq, Ident, Plus, ValuePlaceholder, Minus, ValuePlaceholder, Eof]
+        );
     }
 }

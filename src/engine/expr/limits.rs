@@ -15,6 +15,10 @@
 //!
 //! [`MAX_NESTING`] is ours: a recursion guard for the parser so hostile
 //! input cannot overflow the stack even if the 4 KB check is bypassed.
+//! DynamoDB documents no nesting limit; we allow 32 levels of parentheses,
+//! `NOT` and function calls (the same number as document path levels),
+//! which takes 256-512 KB of stack in a debug build, far less in release.
+//! Deeper input is rejected with our own message (`TooDeep`).
 //! Depends on `error`.
 
 use super::error::{ErrorKind, ExprError};
@@ -30,7 +34,7 @@ pub const MAX_IN_OPERANDS: usize = 100;
 /// Maximum number of elements in a document path (nesting levels).
 pub const MAX_PATH_DEPTH: usize = 32;
 /// Maximum parser recursion depth (ours; see the module doc).
-pub(crate) const MAX_NESTING: usize = 256;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// Rejects empty and over-long expression text before any parsing.
 pub(crate) fn check_expression_text(text: &str) -> Result<(), ExprError> {

@@ -9,10 +9,11 @@
 //! own rules) -> `eval` (conditions), `update_apply` (updates),
 //! `projection` (projections). `compile` strings the steps together;
 //! `limits` and `reserved` hold DynamoDB's documented limits and reserved
-//! words; `error` holds every message in DynamoDB's wording. The grammar is
-//! in docs/expressions.md.
+//! words; `path` is the resolved document path; `error` holds every message
+//! in DynamoDB's wording. Grammar, semantics and known differences from
+//! DynamoDB: docs/expressions.md.
 //!
-//! # Using it (one request)
+//! # Using it (one UpdateItem request)
 //!
 //! ```text
 //! let mut resolver = Resolver::new(names.as_ref(), values.as_ref())?;
@@ -25,6 +26,9 @@
 //! let updated_new = update.updated_projection().apply(&new_item);
 //! ```
 //!
+//! Query: `compile_key_condition(text, &mut r, "pk", Some("sk"))` gives the
+//! partition value and a [`SortKeyCondition`]; `compile_filter` and
+//! `compile_projection` give a [`Condition`] and a [`Projection`].
 //! Every error is an [`ExprError`]; [`ExprError::message`] is the text of
 //! DynamoDB's `ValidationException`. Depends on `value` only.
 
@@ -43,8 +47,15 @@ mod resolve;
 mod update;
 mod update_apply;
 
+#[cfg(test)]
+mod golden;
+#[cfg(test)]
+mod test_support;
+
 pub use ast::{Comparator, Span};
-pub use compile::{compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update};
+pub use compile::{
+    compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update,
+};
 pub use error::{ErrorKind, ExprError, ExpressionKind};
 pub use eval::Condition;
 pub use key_condition::{KeyCondition, SortKeyCondition};

@@ -13,15 +13,17 @@
 //! [`Parser::parse_expr`]`(min)` climbs over them: parse a unary operand, then
 //! while the next operator binds at least `min`, consume it and parse the
 //! right side with `min = power + 1`, so tighter operators are absorbed into
-//! the right operand and equal ones associate to the left.
+//! the right operand; a run of equal operators is collected into one flat
+//! (n-ary) node, so `a AND b AND c` is `And[a, b, c]` and long chains never
+//! make a deep tree.
 //!
 //! Worked example, `a = :x OR NOT b = :y AND c = :z`:
 //! 1. `parse_expr(1)` parses the predicate `a = :x`, then sees `OR` (1 >= 1),
 //!    consumes it and calls `parse_expr(2)` for the right side.
 //! 2. `parse_expr(2)` parses `NOT` + predicate `b = :y`, sees `AND` (2 >= 2),
 //!    consumes it, calls `parse_expr(3)`, which returns `c = :z` because
-//!    `EOF` is not an operator; the result is `(NOT b = :y) AND c = :z`.
-//! 3. Back in step 1: `a = :x OR ((NOT b = :y) AND c = :z)`.
+//!    `EOF` is not an operator; the result is `And[NOT b = :y, c = :z]`.
+//! 3. Back in step 1: `Or[a = :x, And[NOT b = :y, c = :z]]`.
 //!
 //! # Hostile input
 //!
@@ -35,8 +37,8 @@
 //! token (`<EOF>` at the end). Depends on `ast`, `lexer`, `error`, `limits`.
 
 use super::ast::{
-    Comparator, Expr, FunctionCall, Name, Path, PathElement, ProjectionExpr, Section, SectionKind, SetValue, Span,
-    UpdateAction, UpdateExpr, ValueRef,
+    Comparator, Expr, FunctionCall, Name, Path, PathElement, ProjectionExpr, Section, SectionKind,
+    SetValue, Span, UpdateAction, UpdateExpr, ValueRef,
 };
 use super::error::{ErrorKind, ExprError};
 use super::lexer::{Token, TokenKind, tokenize};
@@ -161,15 +163,22 @@ impl<'a> Parser<'a> {
     /// A syntax error at the current token, worded like DynamoDB's.
     fn syntax_error(&self) -> ExprError {
         let current = self.peek();
-        let token = if current.kind == TokenKind::Eof { "<EOF>".to_string() } else { self.text(current).to_string() };
-        let start = if self.pos > 0 { self.tokens[self.pos - 1].span.start } else { current.span.start };
+        let token = if current.kind == TokenKind::Eof {
+            "<EOF>".to_string()
+        } else {
+            self.text(current).to_string()
+        };
+        let start =
+            if self.pos > 0 { self.tokens[self.pos - 1].span.start } else { current.span.start };
         let next = self.peek_at(1);
-        let end = if current.kind != TokenKind::Eof && next.kind != TokenKind::Eof {
+        let end = if current.kind == TokenKind::Eof {
+            self.previous_end()
+        } else if next.kind != TokenKind::Eof {
             next.span.end
         } else {
             current.span.end
         };
-        let near = self.source[start..end].to_string();
+        let near = self.source[start..end.max(start)].to_string();
         ExprError::at(ErrorKind::Syntax { token, near }, current.span)
     }
 
@@ -218,11 +227,18 @@ impl<'a> Parser<'a> {
             let right = self.parse_expr(power + 1)?;
             let right = self.require_condition(right)?;
             let span = left.span().to(right.span());
-            let (left_box, right_box) = (Box::new(left), Box::new(right));
-            left = if power == 1 {
-                Expr::Or { left: left_box, right: right_box, span }
-            } else {
-                Expr::And { left: left_box, right: right_box, span }
+            // Extend the chain this loop built (same operator) or start one.
+            left = match (power, left) {
+                (1, Expr::Or { mut operands, .. }) => {
+                    operands.push(right);
+                    Expr::Or { operands, span }
+                }
+                (1, first) => Expr::Or { operands: vec![first, right], span },
+                (_, Expr::And { mut operands, .. }) => {
+                    operands.push(right);
+                    Expr::And { operands, span }
+                }
+                (_, first) => Expr::And { operands: vec![first, right], span },
             };
         }
         self.leave();
@@ -297,11 +313,10 @@ impl<'a> Parser<'a> {
         if open.kind != TokenKind::LParen {
             return self.parse_operand_atom();
         }
-        self.enter()?;
+        // `parse_expr` counts this level against the depth guard.
         self.advance();
         let inner = self.parse_expr(1)?;
         let close = self.expect(TokenKind::RParen)?;
-        self.leave();
         Ok(Expr::Paren { inner: Box::new(inner), span: open.span.to(close.span) })
     }
 
@@ -351,7 +366,9 @@ impl<'a> Parser<'a> {
                 self.advance();
                 Ok(Expr::Value(ValueRef { name: self.text(token).to_string(), span: token.span }))
             }
-            TokenKind::Ident if self.peek_at(1).kind == TokenKind::LParen && !self.is_any_keyword(token) => {
+            TokenKind::Ident
+                if self.peek_at(1).kind == TokenKind::LParen && !self.is_any_keyword(token) =>
+            {
                 self.advance();
                 self.advance();
                 self.enter()?;
@@ -402,7 +419,9 @@ impl<'a> Parser<'a> {
     fn parse_name(&mut self) -> Result<PathElement, ExprError> {
         let token = self.peek();
         let name = match token.kind {
-            TokenKind::Ident if !self.is_any_keyword(token) => Name::Plain(self.text(token).to_string()),
+            TokenKind::Ident if !self.is_any_keyword(token) => {
+                Name::Plain(self.text(token).to_string())
+            }
             TokenKind::NamePlaceholder => Name::Placeholder(self.text(token).to_string()),
             _ => return Err(self.syntax_error()),
         };
@@ -445,7 +464,11 @@ impl<'a> Parser<'a> {
         }
         self.advance();
         let right = self.parse_operand()?;
-        Ok(if op == TokenKind::Plus { SetValue::Plus(left, right) } else { SetValue::Minus(left, right) })
+        Ok(if op == TokenKind::Plus {
+            SetValue::Plus(left, right)
+        } else {
+            SetValue::Minus(left, right)
+        })
     }
 
     /// `set-term := "(" set-value ")" | operand-atom`
@@ -487,23 +510,23 @@ mod tests {
     fn and_binds_tighter_than_or() {
         // Developer Guide, "Precedence in conditions": NOT, then AND, then OR.
         let expr = parse_condition("a = :x OR b = :y AND c = :z").unwrap();
-        let Expr::Or { right, .. } = expr else { panic!("OR must be the root") };
-        assert!(matches!(*right, Expr::And { .. }));
+        let Expr::Or { operands, .. } = expr else { panic!("OR must be the root") };
+        assert!(matches!(operands[1], Expr::And { .. }));
     }
 
     #[test]
     fn not_binds_looser_than_comparison_and_tighter_than_and() {
         let expr = parse_condition("NOT a = :x AND b = :y").unwrap();
-        let Expr::And { left, .. } = expr else { panic!("AND must be the root") };
-        let Expr::Not { operand, .. } = *left else { panic!("NOT on the left") };
+        let Expr::And { mut operands, .. } = expr else { panic!("AND must be the root") };
+        let Expr::Not { operand, .. } = operands.remove(0) else { panic!("NOT on the left") };
         assert!(matches!(*operand, Expr::Compare { .. }));
     }
 
     #[test]
-    fn and_or_are_left_associative() {
-        let expr = parse_condition("a = :x AND b = :y AND c = :z").unwrap();
-        let Expr::And { left, .. } = expr else { panic!() };
-        assert!(matches!(*left, Expr::And { .. }));
+    fn chains_of_one_operator_are_flat() {
+        let expr = parse_condition("a = :x AND b = :y AND c = :z OR d = :w").unwrap();
+        let Expr::Or { operands, .. } = expr else { panic!() };
+        assert!(matches!(&operands[0], Expr::And { operands, .. } if operands.len() == 3));
     }
 
     #[test]
@@ -537,6 +560,12 @@ mod tests {
         // `now()` -> token ")", near "()".
         assert_eq!(syntax("expiresAt > now()"), (")".into(), "()".into()));
         assert_eq!(syntax("a = = :v"), ("=".into(), "= = :v".into()));
+        // Live service, kritish-dhaubanjar/dynamodb-dashboard#735: token
+        // "attribute_not_exists", near "#articleId attribute_not_exists :ckpst".
+        assert_eq!(
+            syntax("#articleId attribute_not_exists :ckpst"),
+            ("attribute_not_exists".into(), "#articleId attribute_not_exists :ckpst".into())
+        );
     }
 
     #[test]
@@ -610,5 +639,206 @@ mod tests {
     fn error_span_points_at_the_token() {
         let err = parse_condition("a = :v AND").unwrap_err();
         assert_eq!(err.span.map(|s| s.start), Some(10));
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    //! Round trip: for any tree the grammar can produce, printing it
+    //! (`Display`, canonical text) and parsing the text gives the same tree.
+    //! Generators add parentheses exactly where canonical text needs them.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn name() -> impl Strategy<Value = Name> {
+        prop_oneof![
+            prop::sample::select(vec!["a", "b", "Price", "Title", "x1", "my_attr", "Inside"])
+                .prop_map(|s| Name::Plain(s.to_string())),
+            (0..5u8).prop_map(|i| Name::Placeholder(format!("#n{i}"))),
+        ]
+    }
+
+    fn path() -> impl Strategy<Value = Path> {
+        let step = prop_oneof![
+            name().prop_map(|name| PathElement::Attribute { name, span: Span::default() }),
+            (0..20u32).prop_map(|index| PathElement::Index { index, span: Span::default() }),
+        ];
+        (name(), prop::collection::vec(step, 0..3)).prop_map(|(first, rest)| {
+            let mut elements = vec![PathElement::Attribute { name: first, span: Span::default() }];
+            elements.extend(rest);
+            Path { elements, span: Span::default() }
+        })
+    }
+
+    fn value() -> impl Strategy<Value = Expr> {
+        (0..5u8)
+            .prop_map(|i| Expr::Value(ValueRef { name: format!(":v{i}"), span: Span::default() }))
+    }
+
+    fn call(name: &'static str, args: Vec<Expr>) -> Expr {
+        Expr::Call(FunctionCall {
+            name: name.into(),
+            name_span: Span::default(),
+            args,
+            span: Span::default(),
+        })
+    }
+
+    fn paren(inner: Expr) -> Expr {
+        Expr::Paren { inner: Box::new(inner), span: Span::default() }
+    }
+
+    /// A condition operand: path, value, size(path), maybe parenthesised.
+    fn operand() -> impl Strategy<Value = Expr> {
+        let atom = prop_oneof![
+            path().prop_map(Expr::Path),
+            value(),
+            path().prop_map(|p| call("size", vec![Expr::Path(p)]))
+        ];
+        (atom, any::<bool>()).prop_map(|(e, wrap)| if wrap { paren(e) } else { e })
+    }
+
+    fn predicate() -> impl Strategy<Value = Expr> {
+        let comparator = prop::sample::select(vec![
+            Comparator::Eq,
+            Comparator::Ne,
+            Comparator::Lt,
+            Comparator::Le,
+            Comparator::Gt,
+            Comparator::Ge,
+        ]);
+        prop_oneof![
+            (comparator, operand(), operand()).prop_map(|(op, l, r)| Expr::Compare {
+                op,
+                left: Box::new(l),
+                right: Box::new(r),
+                span: Span::default()
+            }),
+            (operand(), operand(), operand()).prop_map(|(v, l, h)| Expr::Between {
+                value: Box::new(v),
+                low: Box::new(l),
+                high: Box::new(h),
+                span: Span::default()
+            }),
+            (operand(), prop::collection::vec(operand(), 1..4)).prop_map(|(v, list)| Expr::In {
+                value: Box::new(v),
+                list,
+                span: Span::default()
+            }),
+            path().prop_map(|p| call("attribute_exists", vec![Expr::Path(p)])),
+            (path(), operand()).prop_map(|(p, o)| call("begins_with", vec![Expr::Path(p), o])),
+        ]
+    }
+
+    /// Wraps `e` in parentheses when it is an AND/OR chain, which cannot
+    /// appear bare inside another chain or after NOT.
+    fn guard(e: Expr) -> Expr {
+        if matches!(e, Expr::And { .. } | Expr::Or { .. }) { paren(e) } else { e }
+    }
+
+    fn condition() -> impl Strategy<Value = Expr> {
+        predicate().prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                inner
+                    .clone()
+                    .prop_map(|c| Expr::Not { operand: Box::new(guard(c)), span: Span::default() }),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::And {
+                    operands: cs.into_iter().map(guard).collect(),
+                    span: Span::default()
+                }),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|cs| Expr::Or {
+                    // AND binds tighter than OR, so a bare AND chain may sit in an OR.
+                    operands: cs
+                        .into_iter()
+                        .map(|c| if matches!(c, Expr::Or { .. }) { paren(c) } else { c })
+                        .collect(),
+                    span: Span::default()
+                }),
+                inner.prop_map(paren),
+            ]
+        })
+    }
+
+    fn update_operand() -> impl Strategy<Value = Expr> {
+        let leaf = prop_oneof![path().prop_map(Expr::Path), value()];
+        leaf.prop_recursive(2, 6, 2, |inner| {
+            prop_oneof![
+                (path(), inner.clone())
+                    .prop_map(|(p, o)| call("if_not_exists", vec![Expr::Path(p), o])),
+                (inner.clone(), inner).prop_map(|(a, b)| call("list_append", vec![a, b])),
+            ]
+        })
+    }
+
+    fn action(kind: SectionKind) -> BoxedStrategy<UpdateAction> {
+        let value_ref =
+            (0..5u8).prop_map(|i| ValueRef { name: format!(":v{i}"), span: Span::default() });
+        match kind {
+            SectionKind::Set => (
+                path(),
+                prop_oneof![
+                    update_operand().prop_map(SetValue::Operand),
+                    (update_operand(), update_operand()).prop_map(|(a, b)| SetValue::Plus(a, b)),
+                    (update_operand(), update_operand()).prop_map(|(a, b)| SetValue::Minus(a, b)),
+                ],
+            )
+                .prop_map(|(path, value)| UpdateAction::Set { path, value })
+                .boxed(),
+            SectionKind::Remove => path().prop_map(|path| UpdateAction::Remove { path }).boxed(),
+            SectionKind::Add => (path(), value_ref)
+                .prop_map(|(path, value)| UpdateAction::Add { path, value })
+                .boxed(),
+            SectionKind::Delete => (path(), value_ref)
+                .prop_map(|(path, value)| UpdateAction::Delete { path, value })
+                .boxed(),
+        }
+    }
+
+    fn update() -> impl Strategy<Value = UpdateExpr> {
+        let kinds =
+            vec![SectionKind::Set, SectionKind::Remove, SectionKind::Add, SectionKind::Delete];
+        prop::sample::subsequence(kinds, 1..=4)
+            .prop_shuffle()
+            .prop_flat_map(|kinds| {
+                kinds
+                    .into_iter()
+                    .map(|kind| {
+                        prop::collection::vec(action(kind), 1..3).prop_map(move |actions| Section {
+                            kind,
+                            actions,
+                            span: Span::default(),
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .prop_map(|sections| UpdateExpr { sections })
+    }
+
+    proptest! {
+        #[test]
+        fn condition_display_parses_back_to_the_same_tree(tree in condition()) {
+            let text = tree.to_string();
+            let reparsed = parse_condition(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            prop_assert_eq!(reparsed, tree, "text: {}", text);
+        }
+
+        #[test]
+        fn update_display_parses_back_to_the_same_tree(tree in update()) {
+            let text = tree.to_string();
+            let reparsed = parse_update(&text).map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            prop_assert_eq!(reparsed, tree, "text: {}", text);
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in prop_oneof!["[ -~]{0,80}", "\\PC{0,40}", "[()aANDOR:#v =.\\[\\]0-9,]{0,60}"]) {
+            use super::super::{Resolver, compile_condition, compile_projection, compile_update};
+            let names = std::collections::HashMap::from([("#a".to_string(), "a".to_string())]);
+            let values = std::collections::HashMap::from([(":v".to_string(), crate::value::AttributeValue::n(1))]);
+            let mut resolver = Resolver::new(Some(&names), Some(&values)).unwrap();
+            let _ = compile_condition(&text, &mut resolver).map(|c| c.evaluate(None));
+            let _ = compile_update(&text, &mut resolver, &["pk"]).map(|u| u.apply(&mut crate::value::Item::new()));
+            let _ = compile_projection(&text, &mut resolver).map(|p| p.apply(&crate::value::Item::new()));
+        }
     }
 }

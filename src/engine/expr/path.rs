@@ -26,7 +26,7 @@ pub struct DocPath {
 
 /// How two paths in one expression relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathRelation {
+pub(crate) enum PathRelation {
     /// Neither is a prefix of the other and they part at the same kind of step.
     Disjoint,
     /// One is a prefix of (or equal to) the other: `a` and `a.b`.
@@ -79,7 +79,7 @@ impl DocPath {
     }
 
     /// How `self` and `other` relate (see [`PathRelation`]).
-    pub fn relation(&self, other: &DocPath) -> PathRelation {
+    pub(crate) fn relation(&self, other: &DocPath) -> PathRelation {
         for (a, b) in self.steps.iter().zip(&other.steps) {
             match (a, b) {
                 (PathStep::Key(x), PathStep::Key(y)) if x == y => {}
@@ -95,7 +95,10 @@ impl DocPath {
 }
 
 /// One step down from `value`: a map key into an `M`, an index into an `L`.
-pub(crate) fn step_into<'a>(value: &'a AttributeValue, step: &PathStep) -> Option<&'a AttributeValue> {
+pub(crate) fn step_into<'a>(
+    value: &'a AttributeValue,
+    step: &PathStep,
+) -> Option<&'a AttributeValue> {
     match (value, step) {
         (AttributeValue::M(map), PathStep::Key(key)) => map.get(key),
         (AttributeValue::L(list), PathStep::Index(i)) => list.get(*i),
@@ -136,10 +139,15 @@ mod tests {
     }
 
     fn item() -> Item {
-        let inner: AttributeMap = [("b".to_string(), AttributeValue::L(vec![AttributeValue::n(1), AttributeValue::n(2)]))]
+        let inner: AttributeMap = [(
+            "b".to_string(),
+            AttributeValue::L(vec![AttributeValue::n(1), AttributeValue::n(2)]),
+        )]
+        .into_iter()
+        .collect();
+        [("a".to_string(), AttributeValue::M(inner)), ("s".to_string(), AttributeValue::s("x"))]
             .into_iter()
-            .collect();
-        [("a".to_string(), AttributeValue::M(inner)), ("s".to_string(), AttributeValue::s("x"))].into_iter().collect()
+            .collect()
     }
 
     #[test]

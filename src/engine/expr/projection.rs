@@ -48,7 +48,10 @@ impl Projection {
         out
     }
 
-    pub(crate) fn resolve(ast: &ProjectionExpr, resolver: &mut Resolver<'_>) -> Result<Projection, ExprError> {
+    pub(crate) fn resolve(
+        ast: &ProjectionExpr,
+        resolver: &mut Resolver<'_>,
+    ) -> Result<Projection, ExprError> {
         let mut paths: Vec<DocPath> = Vec::with_capacity(ast.paths.len());
         for written in &ast.paths {
             let path = resolver.path(written)?;
@@ -104,8 +107,12 @@ fn descend(node: &mut Node, value: &AttributeValue, rest: &[PathStep]) {
         Some(PathStep::Index(_)) => Node::List(BTreeMap::new()),
     };
     let child = match (node, step) {
-        (Node::Map(children), PathStep::Key(k)) => children.entry(k.clone()).or_insert_with(|| make(tail)),
-        (Node::List(children), PathStep::Index(i)) => children.entry(*i).or_insert_with(|| make(tail)),
+        (Node::Map(children), PathStep::Key(k)) => {
+            children.entry(k.clone()).or_insert_with(|| make(tail))
+        }
+        (Node::List(children), PathStep::Index(i)) => {
+            children.entry(*i).or_insert_with(|| make(tail))
+        }
         // Overlapping paths are rejected at compile time, so a leaf is never
         // extended and a map is never indexed.
         _ => return,
@@ -119,10 +126,107 @@ impl Node {
     fn into_value(self) -> AttributeValue {
         match self {
             Node::Leaf(v) => v,
-            Node::Map(children) => {
-                AttributeValue::M(children.into_iter().map(|(k, n)| (k, n.into_value())).collect::<AttributeMap>())
+            Node::Map(children) => AttributeValue::M(
+                children.into_iter().map(|(k, n)| (k, n.into_value())).collect::<AttributeMap>(),
+            ),
+            Node::List(children) => {
+                AttributeValue::L(children.into_values().map(Node::into_value).collect())
             }
-            Node::List(children) => AttributeValue::L(children.into_values().map(Node::into_value).collect()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Cases from the Developer Guide page "Using projection expressions in
+    //! DynamoDB" (Expressions.ProjectionExpressions).
+    use super::super::test_support::projected;
+
+    const ITEM: &str = r#"{
+        "Id": {"N": "123"}, "Title": {"S": "Bicycle 123"},
+        "Description": {"S": "123 description"},
+        "RelatedItems": {"L": [{"N": "341"}, {"N": "472"}, {"N": "649"}]},
+        "ProductReviews": {"M": {
+            "FiveStar": {"L": [{"S": "Excellent!"}, {"S": "Love it"}]},
+            "OneStar": {"L": [{"S": "Terrible"}]}
+        }}
+    }"#;
+
+    fn project(expr: &str) -> String {
+        projected(expr, &[], ITEM).unwrap_or_else(|e| panic!("{expr}: {e}"))
+    }
+
+    #[test]
+    fn top_level_attributes() {
+        // "Description, RelatedItems[0], ProductReviews.FiveStar"
+        assert_eq!(project("Title, Id"), r#"{"Id":{"N":"123"},"Title":{"S":"Bicycle 123"}}"#);
+    }
+
+    #[test]
+    fn the_guide_example_keeps_nesting() {
+        assert_eq!(
+            project("Description, RelatedItems[0], ProductReviews.FiveStar"),
+            r#"{"Description":{"S":"123 description"},"ProductReviews":{"M":{"FiveStar":{"L":[{"S":"Excellent!"},{"S":"Love it"}]}}},"RelatedItems":{"L":[{"N":"341"}]}}"#
+        );
+    }
+
+    #[test]
+    fn list_elements_are_packed_in_index_order() {
+        assert_eq!(
+            project("RelatedItems[2], RelatedItems[0]"),
+            r#"{"RelatedItems":{"L":[{"N":"341"},{"N":"649"}]}}"#
+        );
+        assert_eq!(
+            project("ProductReviews.FiveStar[1]"),
+            r#"{"ProductReviews":{"M":{"FiveStar":{"L":[{"S":"Love it"}]}}}}"#
+        );
+    }
+
+    #[test]
+    fn missing_paths_are_left_out() {
+        assert_eq!(project("Nothing, RelatedItems[7], Title.x, ProductReviews.TwoStar"), "{}");
+    }
+
+    #[test]
+    fn names_substitute_reserved_words() {
+        let out = projected("#c, #d", &[("#c", "Comment"), ("#d", "Description")], ITEM).unwrap();
+        assert_eq!(out, r#"{"Description":{"S":"123 description"}}"#);
+        assert_eq!(
+            projected("Comment", &[], ITEM).unwrap_err(),
+            "Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: Comment"
+        );
+    }
+
+    #[test]
+    fn overlapping_and_conflicting_paths() {
+        assert_eq!(
+            projected("ProductReviews, ProductReviews.FiveStar", &[], ITEM).unwrap_err(),
+            "Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [ProductReviews], path two: [ProductReviews, FiveStar]"
+        );
+        assert_eq!(
+            projected("RelatedItems[0], RelatedItems.x", &[], ITEM).unwrap_err(),
+            "Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [RelatedItems, [0]], path two: [RelatedItems, x]"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_unused_names() {
+        assert_eq!(
+            projected("Title,", &[], ITEM).unwrap_err(),
+            "Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\""
+        );
+        assert_eq!(
+            projected("Title", &[("#x", "x")], ITEM).unwrap_err(),
+            "Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}"
+        );
+    }
+
+    #[test]
+    fn of_attributes_projects_whole_attributes() {
+        let p = super::Projection::of_attributes(&["Id", "Nothing"]);
+        assert_eq!(p.top_level_attributes(), vec!["Id", "Nothing"]);
+        let out = crate::value::item_to_json(&p.apply(&super::super::test_support::item(ITEM)))
+            .to_string();
+        assert_eq!(out, r#"{"Id":{"N":"123"}}"#);
     }
 }

@@ -41,17 +41,27 @@ pub struct Resolver<'a> {
 }
 
 fn valid_key(key: &str, sigil: char) -> bool {
-    key.strip_prefix(sigil).is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    key.strip_prefix(sigil).is_some_and(|rest| {
+        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    })
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver over the request's `ExpressionAttributeNames` and
-    /// `ExpressionAttributeValues`. Rejects keys that are not `#`/`:`
-    /// followed by `[A-Za-z0-9_]+`, or longer than 255 bytes.
+    /// `ExpressionAttributeValues` (`None` when the request has none).
+    /// Rejects an empty map ("ExpressionAttributeValues must not be empty"),
+    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, and keys longer
+    /// than 255 bytes.
     pub fn new(
         names: Option<&'a HashMap<String, String>>,
         values: Option<&'a HashMap<String, AttributeValue>>,
     ) -> Result<Resolver<'a>, ExprError> {
+        if names.is_some_and(HashMap::is_empty) {
+            return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Names" }));
+        }
+        if values.is_some_and(HashMap::is_empty) {
+            return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Values" }));
+        }
         for key in names.into_iter().flat_map(HashMap::keys) {
             check_key(key, '#', "Names")?;
         }
@@ -65,15 +75,18 @@ impl<'a> Resolver<'a> {
     /// compiled so far (names are reported first, keys sorted).
     pub fn finish(&self) -> Result<(), ExprError> {
         let unused = |keys: Vec<&String>, used: &HashSet<String>| {
-            let mut out: Vec<String> = keys.into_iter().filter(|k| !used.contains(*k)).cloned().collect();
+            let mut out: Vec<String> =
+                keys.into_iter().filter(|k| !used.contains(*k)).cloned().collect();
             out.sort();
             out
         };
-        let names = unused(self.names.into_iter().flat_map(HashMap::keys).collect(), &self.used_names);
+        let names =
+            unused(self.names.into_iter().flat_map(HashMap::keys).collect(), &self.used_names);
         if !names.is_empty() {
             return Err(ExprError::new(ErrorKind::UnusedNames { keys: names }));
         }
-        let values = unused(self.values.into_iter().flat_map(HashMap::keys).collect(), &self.used_values);
+        let values =
+            unused(self.values.into_iter().flat_map(HashMap::keys).collect(), &self.used_values);
         if !values.is_empty() {
             return Err(ExprError::new(ErrorKind::UnusedValues { keys: values }));
         }
@@ -87,13 +100,19 @@ impl<'a> Resolver<'a> {
             match element {
                 PathElement::Attribute { name: Name::Plain(word), span } => {
                     if is_reserved(word) {
-                        return Err(ExprError::at(ErrorKind::ReservedKeyword { word: word.clone() }, *span));
+                        return Err(ExprError::at(
+                            ErrorKind::ReservedKeyword { word: word.clone() },
+                            *span,
+                        ));
                     }
                     steps.push(PathStep::Key(word.clone()));
                 }
                 PathElement::Attribute { name: Name::Placeholder(placeholder), span } => {
                     let Some(name) = self.names.and_then(|n| n.get(placeholder)) else {
-                        return Err(ExprError::at(ErrorKind::UndefinedName { name: placeholder.clone() }, *span));
+                        return Err(ExprError::at(
+                            ErrorKind::UndefinedName { name: placeholder.clone() },
+                            *span,
+                        ));
                     };
                     self.used_names.insert(placeholder.clone());
                     steps.push(PathStep::Key(name.clone()));
@@ -102,7 +121,10 @@ impl<'a> Resolver<'a> {
             }
         }
         let resolved = DocPath::new(steps).ok_or_else(|| {
-            ExprError::at(ErrorKind::Syntax { token: "[".into(), near: path.to_string() }, path.span)
+            ExprError::at(
+                ErrorKind::Syntax { token: "[".into(), near: path.to_string() },
+                path.span,
+            )
         })?;
         if resolved.steps().len() > MAX_PATH_DEPTH {
             return Err(ExprError::at(
@@ -116,7 +138,10 @@ impl<'a> Resolver<'a> {
     /// Looks up a `:value` placeholder.
     pub(crate) fn value(&mut self, value: &ValueRef) -> Result<AttributeValue, ExprError> {
         let Some(v) = self.values.and_then(|m| m.get(&value.name)) else {
-            return Err(ExprError::at(ErrorKind::UndefinedValue { name: value.name.clone() }, value.span));
+            return Err(ExprError::at(
+                ErrorKind::UndefinedValue { name: value.name.clone() },
+                value.span,
+            ));
         };
         self.used_values.insert(value.name.clone());
         Ok(v.clone())
@@ -132,11 +157,11 @@ impl<'a> Resolver<'a> {
                 self.condition(inner)
             }
             Expr::Not { operand, .. } => Ok(Cond::Not(Box::new(self.condition(operand)?))),
-            Expr::And { left, right, .. } => {
-                Ok(Cond::And(Box::new(self.condition(left)?), Box::new(self.condition(right)?)))
+            Expr::And { operands, .. } => {
+                Ok(Cond::And(operands.iter().map(|c| self.condition(c)).collect::<Result<_, _>>()?))
             }
-            Expr::Or { left, right, .. } => {
-                Ok(Cond::Or(Box::new(self.condition(left)?), Box::new(self.condition(right)?)))
+            Expr::Or { operands, .. } => {
+                Ok(Cond::Or(operands.iter().map(|c| self.condition(c)).collect::<Result<_, _>>()?))
             }
             Expr::Compare { op, left, right, span } => {
                 let (a, b) = (self.operand(left)?, self.operand(right)?);
@@ -185,16 +210,22 @@ impl<'a> Resolver<'a> {
             Expr::Call(call) if call.name == "size" => {
                 let [arg] = self.args::<1>(call)?;
                 let arg = self.operand(arg)?;
-                if let Operand::Value(v) = &arg {
-                    if matches!(v, AttributeValue::N(_) | AttributeValue::Bool(_) | AttributeValue::Null) {
-                        return Err(operand_type(call, v));
-                    }
+                if let Operand::Value(v) = &arg
+                    && matches!(
+                        v,
+                        AttributeValue::N(_) | AttributeValue::Bool(_) | AttributeValue::Null
+                    )
+                {
+                    return Err(operand_type(call, v));
                 }
                 Ok(Operand::Size(Box::new(arg)))
             }
             Expr::Call(call) => {
                 self.function_condition(call)?;
-                Err(ExprError::at(ErrorKind::MisusedFunction { name: call.name.clone() }, call.span))
+                Err(ExprError::at(
+                    ErrorKind::MisusedFunction { name: call.name.clone() },
+                    call.span,
+                ))
             }
             // The parser never puts a condition where an operand goes.
             other => Err(ExprError::at(
@@ -207,7 +238,10 @@ impl<'a> Resolver<'a> {
     /// Checks the function name and its operand count, returning the args.
     fn args<'e, const N: usize>(&self, call: &'e FunctionCall) -> Result<&'e [Expr; N], ExprError> {
         call.args.as_slice().try_into().map_err(|_| {
-            ExprError::at(ErrorKind::WrongOperandCount { name: call.name.clone(), count: call.args.len() }, call.span)
+            ExprError::at(
+                ErrorKind::WrongOperandCount { name: call.name.clone(), count: call.args.len() },
+                call.span,
+            )
         })
     }
 
@@ -234,7 +268,10 @@ impl<'a> Resolver<'a> {
                 let tag = match self.operand(type_name)? {
                     Operand::Value(AttributeValue::S(s)) if TYPE_NAMES.contains(&s.as_str()) => s,
                     Operand::Value(AttributeValue::S(s)) => {
-                        return Err(ExprError::at(ErrorKind::InvalidTypeName { name: s }, call.span));
+                        return Err(ExprError::at(
+                            ErrorKind::InvalidTypeName { name: s },
+                            call.span,
+                        ));
                     }
                     Operand::Value(v) => return Err(operand_type(call, &v)),
                     _ => {
@@ -254,28 +291,41 @@ impl<'a> Resolver<'a> {
                 let (a, b) = (self.operand(a)?, self.operand(b)?);
                 if call.name == "begins_with" {
                     for operand in [&a, &b] {
-                        if let Operand::Value(v) = operand {
-                            if !matches!(v, AttributeValue::S(_) | AttributeValue::B(_)) {
-                                return Err(operand_type(call, v));
-                            }
+                        if let Operand::Value(v) = operand
+                            && !matches!(v, AttributeValue::S(_) | AttributeValue::B(_))
+                        {
+                            return Err(operand_type(call, v));
                         }
                     }
                 }
                 distinct(&call.name, &a, &b, call.span)?;
-                Ok(if call.name == "begins_with" { Cond::BeginsWith(a, b) } else { Cond::Contains(a, b) })
+                Ok(if call.name == "begins_with" {
+                    Cond::BeginsWith(a, b)
+                } else {
+                    Cond::Contains(a, b)
+                })
             }
             "size" => {
                 self.operand(&Expr::Call(call.clone()))?;
-                Err(ExprError::at(ErrorKind::MisusedFunction { name: call.name.clone() }, call.span))
+                Err(ExprError::at(
+                    ErrorKind::MisusedFunction { name: call.name.clone() },
+                    call.span,
+                ))
             }
-            _ => Err(ExprError::at(ErrorKind::UnknownFunction { name: call.name.clone() }, call.name_span)),
+            _ => Err(ExprError::at(
+                ErrorKind::UnknownFunction { name: call.name.clone() },
+                call.name_span,
+            )),
         }
     }
 }
 
 fn check_key(key: &str, sigil: char, which: &'static str) -> Result<(), ExprError> {
     if !valid_key(key, sigil) {
-        return Err(ExprError::new(ErrorKind::InvalidPlaceholderKey { which, key: key.to_string() }));
+        return Err(ExprError::new(ErrorKind::InvalidPlaceholderKey {
+            which,
+            key: key.to_string(),
+        }));
     }
     if key.len() > MAX_PLACEHOLDER_BYTES {
         return Err(ExprError::new(ErrorKind::PlaceholderTooLong { which, key: key.to_string() }));
@@ -284,7 +334,10 @@ fn check_key(key: &str, sigil: char, which: &'static str) -> Result<(), ExprErro
 }
 
 fn operand_type(call: &FunctionCall, value: &AttributeValue) -> ExprError {
-    ExprError::at(ErrorKind::OperandType { name: call.name.clone(), type_tag: value.type_tag().into() }, call.span)
+    ExprError::at(
+        ErrorKind::OperandType { name: call.name.clone(), type_tag: value.type_tag().into() },
+        call.span,
+    )
 }
 
 /// "The first operand must be distinct from the remaining operands".
@@ -307,7 +360,11 @@ pub(crate) fn short_value(v: &AttributeValue) -> String {
     }
 }
 
-fn check_between_bounds(low: &AttributeValue, high: &AttributeValue, span: ast::Span) -> Result<(), ExprError> {
+fn check_between_bounds(
+    low: &AttributeValue,
+    high: &AttributeValue,
+    span: ast::Span,
+) -> Result<(), ExprError> {
     let (l, h) = (short_value(low), short_value(high));
     if low.type_tag() != high.type_tag() {
         return Err(ExprError::at(ErrorKind::BetweenTypes { low: l, high: h }, span));
@@ -316,4 +373,246 @@ fn check_between_bounds(low: &AttributeValue, high: &AttributeValue, span: ast::
         return Err(ExprError::at(ErrorKind::BetweenOrder { low: l, high: h }, span));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Validation messages for condition expressions. Wording as recorded
+    //! against the live service by dynalite (`test/updateItem.js`,
+    //! `db/conditionParser.pegjs`) unless another source is named.
+    use super::super::test_support::{condition_error, names, values};
+    use super::*;
+
+    const V: &str = r#"{":v": {"S": "x"}}"#;
+
+    #[test]
+    fn reserved_word_needs_a_name_placeholder() {
+        // Developer Guide, "Expression attribute names": "Status" is reserved.
+        assert_eq!(
+            condition_error("status = :v", &[], V),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status"
+        );
+        assert_eq!(
+            condition_error("a.Size = :v", &[], V),
+            "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Size"
+        );
+    }
+
+    #[test]
+    fn a_name_placeholder_may_stand_for_a_reserved_word() {
+        let n = names(&[("#s", "status")]);
+        let v = values(V);
+        let mut r = Resolver::new(Some(&n), Some(&v)).unwrap();
+        assert!(super::super::compile_condition("#s = :v", &mut r).is_ok());
+        assert!(r.finish().is_ok());
+    }
+
+    #[test]
+    fn undefined_placeholders() {
+        assert_eq!(
+            condition_error("#x = :v", &[("#y", "y")], V),
+            "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #x"
+        );
+        assert_eq!(
+            condition_error("a = :x", &[], V),
+            "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :x"
+        );
+    }
+
+    #[test]
+    fn unused_placeholders_are_reported_names_first_sorted() {
+        assert_eq!(
+            condition_error("a = :v", &[("#n", "n")], r#"{":v": {"S": "x"}, ":w": {"S": "y"}}"#),
+            "Value provided in ExpressionAttributeNames unused in expressions: keys: {#n}"
+        );
+        assert_eq!(
+            condition_error(
+                "a = :v",
+                &[],
+                r#"{":v": {"S": "x"}, ":z": {"S": "y"}, ":w": {"S": "y"}}"#
+            ),
+            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w, :z}"
+        );
+    }
+
+    #[test]
+    fn unknown_function_and_operand_counts() {
+        assert_eq!(
+            condition_error("foo(a)", &[], "{}"),
+            "Invalid ConditionExpression: Invalid function name; function: foo"
+        );
+        assert_eq!(
+            condition_error("attribute_exists(a, b)", &[], "{}"),
+            "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2"
+        );
+        assert_eq!(
+            condition_error("begins_with(a)", &[], "{}"),
+            "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 1"
+        );
+    }
+
+    #[test]
+    fn function_names_are_case_sensitive() {
+        // Developer Guide: "The function names are case sensitive."
+        assert_eq!(
+            condition_error("ATTRIBUTE_EXISTS(a)", &[], "{}"),
+            "Invalid ConditionExpression: Invalid function name; function: ATTRIBUTE_EXISTS"
+        );
+    }
+
+    #[test]
+    fn existence_functions_need_a_path() {
+        assert_eq!(
+            condition_error("attribute_exists(:v)", &[], V),
+            "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists"
+        );
+        assert_eq!(
+            condition_error("attribute_not_exists(size(a))", &[], "{}"),
+            "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_not_exists"
+        );
+    }
+
+    #[test]
+    fn attribute_type_needs_a_known_type_name() {
+        assert_eq!(
+            condition_error("attribute_type(a, :v)", &[], r#"{":v": {"S": "STRING"}}"#),
+            "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"
+        );
+        assert_eq!(
+            condition_error("attribute_type(a, :v)", &[], r#"{":v": {"N": "1"}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N"
+        );
+    }
+
+    #[test]
+    fn begins_with_and_size_operand_types() {
+        assert_eq!(
+            condition_error("begins_with(a, :v)", &[], r#"{":v": {"N": "1"}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
+        );
+        assert_eq!(
+            condition_error("size(:v) > a", &[], r#"{":v": {"BOOL": true}}"#),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: BOOL"
+        );
+    }
+
+    #[test]
+    fn only_size_may_be_an_operand_and_size_is_not_a_condition() {
+        assert_eq!(
+            condition_error("attribute_exists(a) = :v", &[], V),
+            "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: attribute_exists"
+        );
+        assert_eq!(
+            condition_error("size(a)", &[], "{}"),
+            "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size"
+        );
+    }
+
+    #[test]
+    fn operands_must_be_distinct() {
+        assert_eq!(
+            condition_error("a.b = a.b", &[], "{}"),
+            "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a, b]"
+        );
+        assert_eq!(
+            condition_error("contains(#x, x)", &[("#x", "x")], "{}"),
+            "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: contains, first operand: [x]"
+        );
+    }
+
+    #[test]
+    fn between_bounds_need_one_type_and_order() {
+        assert_eq!(
+            condition_error("a BETWEEN :l AND :h", &[], r#"{":l": {"N": "1"}, ":h": {"S": "a"}}"#),
+            "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:a}"
+        );
+        assert_eq!(
+            condition_error("a BETWEEN :l AND :h", &[], r#"{":l": {"N": "10"}, ":h": {"N": "9"}}"#),
+            "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:10}, upper bound operand: AttributeValue: {N:9}"
+        );
+    }
+
+    #[test]
+    fn doubled_parentheses_are_redundant() {
+        assert_eq!(
+            condition_error("((a = :v))", &[], V),
+            "Invalid ConditionExpression: The expression has redundant parentheses;"
+        );
+        assert_eq!(
+            condition_error("((a)) = :v", &[], V),
+            "Invalid ConditionExpression: The expression has redundant parentheses;"
+        );
+    }
+
+    #[test]
+    fn in_takes_at_most_100_operands() {
+        // Constraints: "The maximum number of operands for the IN comparator is 100."
+        let list: Vec<String> = (0..101).map(|i| format!(":v{i}")).collect();
+        let vals: String =
+            (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
+        let vals = format!("{{{}}}", vals.replace("\"'", "\""));
+        let text = format!("a IN ({})", list.join(", "));
+        assert!(
+            condition_error(&text, &[], &vals)
+                .contains("too many operands; maximum: 100, found: 101")
+        );
+        let hundred = format!("a IN ({})", list[..100].join(", "));
+        let v = values(&vals);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        assert!(super::super::compile_condition(&hundred, &mut r).is_ok());
+    }
+
+    #[test]
+    fn paths_nest_at_most_32_levels() {
+        // Developer Guide: nested attributes up to 32 levels deep.
+        let ok = format!("attribute_exists(a{})", ".b".repeat(31));
+        let too_deep = format!("attribute_exists(a{})", ".b".repeat(32));
+        let mut r = Resolver::new(None, None).unwrap();
+        assert!(super::super::compile_condition(&ok, &mut r).is_ok());
+        assert!(condition_error(&too_deep, &[], "{}").contains("maximum depth: 32"));
+    }
+
+    #[test]
+    fn empty_maps_are_rejected() {
+        let n = names(&[]);
+        assert_eq!(
+            Resolver::new(Some(&n), None).unwrap_err().message(),
+            "ExpressionAttributeNames must not be empty"
+        );
+        let v = values("{}");
+        assert_eq!(
+            Resolver::new(None, Some(&v)).unwrap_err().message(),
+            "ExpressionAttributeValues must not be empty"
+        );
+    }
+
+    #[test]
+    fn placeholder_keys_are_validated() {
+        let n = names(&[("x", "y")]);
+        let err = Resolver::new(Some(&n), None).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "ExpressionAttributeNames contains invalid key: Syntax error; key: \"x\""
+        );
+        let v = values(r#"{":a-b": {"S": "x"}}"#);
+        let err = Resolver::new(None, Some(&v)).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""
+        );
+        let long = format!("#{}", "n".repeat(255));
+        let n = names(&[(long.as_str(), "y")]);
+        assert!(
+            Resolver::new(Some(&n), None).unwrap_err().message().contains("longer than 255 bytes")
+        );
+    }
+
+    #[test]
+    fn errors_carry_the_span_of_the_offending_text() {
+        let v = values(V);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        let err = super::super::compile_condition("a = :v AND #missing = :v", &mut r).unwrap_err();
+        assert_eq!(err.span, Some(ast::Span::new(11, 19)));
+        assert_eq!((err.span.unwrap().start, err.span.unwrap().end), (11, 19));
+    }
 }

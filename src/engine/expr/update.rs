@@ -83,11 +83,18 @@ impl Update {
     }
 
     /// Resolves a parsed update expression.
-    pub(crate) fn resolve(ast: &UpdateExpr, resolver: &mut Resolver<'_>, keys: &[&str]) -> Result<Update, ExprError> {
+    pub(crate) fn resolve(
+        ast: &UpdateExpr,
+        resolver: &mut Resolver<'_>,
+        keys: &[&str],
+    ) -> Result<Update, ExprError> {
         let mut seen: Vec<SectionKind> = Vec::new();
         for section in &ast.sections {
             if seen.contains(&section.kind) {
-                return Err(ExprError::at(ErrorKind::DuplicateSection { section: section.kind.keyword() }, section.span));
+                return Err(ExprError::at(
+                    ErrorKind::DuplicateSection { section: section.kind.keyword() },
+                    section.span,
+                ));
             }
             seen.push(section.kind);
         }
@@ -96,7 +103,9 @@ impl Update {
         for action in ast.sections.iter().flat_map(|s| &s.actions) {
             let path = resolver.path(action.path())?;
             let resolved = match action {
-                UpdateAction::Set { value, .. } => Action::Set(path, set_expr(resolver, value, &mut operators)?),
+                UpdateAction::Set { value, .. } => {
+                    Action::Set(path, set_expr(resolver, value, &mut operators)?)
+                }
                 UpdateAction::Remove { .. } => Action::Remove(path),
                 UpdateAction::Add { value, .. } => {
                     let v = resolver.value(value)?;
@@ -114,10 +123,16 @@ impl Update {
                 match earlier.path().relation(resolved.path()) {
                     PathRelation::Disjoint => {}
                     PathRelation::Overlap => {
-                        return Err(ExprError::at(ErrorKind::PathOverlap { one, two }, action.path().span));
+                        return Err(ExprError::at(
+                            ErrorKind::PathOverlap { one, two },
+                            action.path().span,
+                        ));
                     }
                     PathRelation::Conflict => {
-                        return Err(ExprError::at(ErrorKind::PathConflict { one, two }, action.path().span));
+                        return Err(ExprError::at(
+                            ErrorKind::PathConflict { one, two },
+                            action.path().span,
+                        ));
                     }
                 }
             }
@@ -133,7 +148,11 @@ impl Update {
     }
 }
 
-fn check_add_delete(operator: &'static str, value: &AttributeValue, span: super::ast::Span) -> Result<(), ExprError> {
+fn check_add_delete(
+    operator: &'static str,
+    value: &AttributeValue,
+    span: super::ast::Span,
+) -> Result<(), ExprError> {
     let type_name = match value {
         AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_) => return Ok(()),
         AttributeValue::N(_) if operator == "ADD" => return Ok(()),
@@ -148,7 +167,11 @@ fn check_add_delete(operator: &'static str, value: &AttributeValue, span: super:
     Err(ExprError::at(ErrorKind::UpdateOperandType { operator, type_name }, span))
 }
 
-fn set_expr(resolver: &mut Resolver<'_>, value: &SetValue, operators: &mut usize) -> Result<SetExpr, ExprError> {
+fn set_expr(
+    resolver: &mut Resolver<'_>,
+    value: &SetValue,
+    operators: &mut usize,
+) -> Result<SetExpr, ExprError> {
     match value {
         SetValue::Operand(e) => Ok(SetExpr::Operand(operand(resolver, e, operators)?)),
         SetValue::Plus(a, b) => {
@@ -174,17 +197,22 @@ fn arithmetic(
     let span = a.span().to(b.span());
     let (a, b) = (operand(resolver, a, operators)?, operand(resolver, b, operators)?);
     for o in [&a, &b] {
-        if let UpdateOperand::Value(v) = o {
-            if !matches!(v, AttributeValue::N(_)) {
-                let kind = ErrorKind::OperandType { name: symbol.to_string(), type_tag: v.type_tag().into() };
-                return Err(ExprError::at(kind, span));
-            }
+        if let UpdateOperand::Value(v) = o
+            && !matches!(v, AttributeValue::N(_))
+        {
+            let kind =
+                ErrorKind::OperandType { name: symbol.to_string(), type_tag: v.type_tag().into() };
+            return Err(ExprError::at(kind, span));
         }
     }
     Ok((a, b))
 }
 
-fn operand(resolver: &mut Resolver<'_>, expr: &Expr, operators: &mut usize) -> Result<UpdateOperand, ExprError> {
+fn operand(
+    resolver: &mut Resolver<'_>,
+    expr: &Expr,
+    operators: &mut usize,
+) -> Result<UpdateOperand, ExprError> {
     match expr {
         Expr::Path(p) => Ok(UpdateOperand::Path(resolver.path(p)?)),
         Expr::Value(v) => Ok(UpdateOperand::Value(resolver.value(v)?)),
@@ -200,10 +228,17 @@ fn operand(resolver: &mut Resolver<'_>, expr: &Expr, operators: &mut usize) -> R
     }
 }
 
-fn function(resolver: &mut Resolver<'_>, call: &FunctionCall, operators: &mut usize) -> Result<UpdateOperand, ExprError> {
+fn function(
+    resolver: &mut Resolver<'_>,
+    call: &FunctionCall,
+    operators: &mut usize,
+) -> Result<UpdateOperand, ExprError> {
     let name = call.name.as_str();
     if name != "if_not_exists" && name != "list_append" {
-        return Err(ExprError::at(ErrorKind::UnknownFunction { name: call.name.clone() }, call.name_span));
+        return Err(ExprError::at(
+            ErrorKind::UnknownFunction { name: call.name.clone() },
+            call.name_span,
+        ));
     }
     let [a, b] = call.args.as_slice() else {
         return Err(ExprError::at(
@@ -219,14 +254,173 @@ fn function(resolver: &mut Resolver<'_>, call: &FunctionCall, operators: &mut us
         return Ok(UpdateOperand::IfNotExists(path, Box::new(b)));
     }
     for o in [&a, &b] {
-        if let UpdateOperand::Value(v) = o {
-            if !matches!(v, AttributeValue::L(_)) {
-                return Err(ExprError::at(
-                    ErrorKind::OperandType { name: call.name.clone(), type_tag: v.type_tag().into() },
-                    call.span,
-                ));
-            }
+        if let UpdateOperand::Value(v) = o
+            && !matches!(v, AttributeValue::L(_))
+        {
+            let kind =
+                ErrorKind::OperandType { name: call.name.clone(), type_tag: v.type_tag().into() };
+            return Err(ExprError::at(kind, call.span));
         }
     }
     Ok(UpdateOperand::ListAppend(Box::new(a), Box::new(b)))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Compile-time rules of update expressions (wording: dynalite
+    //! `test/updateItem.js`, recorded against the live service).
+    use super::super::test_support::updated;
+
+    fn error(update: &str, values: &str) -> String {
+        updated(update, values, r#"{"pk": {"S": "k"}}"#).unwrap_err()
+    }
+
+    const V: &str = r#"{":v": {"N": "1"}}"#;
+
+    #[test]
+    fn each_section_at_most_once() {
+        assert_eq!(
+            error("SET a = :v SET b = :v", V),
+            "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;"
+        );
+        assert_eq!(
+            error("REMOVE a REMOVE b", "{}"),
+            "Invalid UpdateExpression: The \"REMOVE\" section can only be used once in an update expression;"
+        );
+    }
+
+    #[test]
+    fn overlapping_paths_are_rejected() {
+        assert_eq!(
+            error("SET a = :v REMOVE a.b", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]"
+        );
+        assert_eq!(
+            error("SET a = :v, a = :v", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"
+        );
+        assert_eq!(
+            error("SET l[0] = :v REMOVE l[0]", V),
+            "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [l, [0]], path two: [l, [0]]"
+        );
+    }
+
+    #[test]
+    fn conflicting_paths_are_rejected() {
+        assert_eq!(
+            error("SET a.b = :v REMOVE a[1]", V),
+            "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a, [1]]"
+        );
+    }
+
+    #[test]
+    fn siblings_do_not_overlap() {
+        assert!(
+            updated(
+                "SET a.b = :v, a.c = :v REMOVE l[1], l[2]",
+                V,
+                r#"{"pk": {"S": "k"}, "a": {"M": {}}, "l": {"L": []}}"#
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn key_attributes_cannot_be_updated() {
+        assert_eq!(
+            error("SET pk = :v", V),
+            "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"
+        );
+        assert_eq!(
+            error("REMOVE pk", "{}"),
+            "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"
+        );
+    }
+
+    #[test]
+    fn add_takes_numbers_and_sets_delete_takes_sets() {
+        // "The ADD action supports only number and set data types." "The
+        // DELETE action supports only set data types."
+        assert_eq!(
+            error("ADD a :v", r#"{":v": {"S": "x"}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING"
+        );
+        assert_eq!(
+            error("ADD a :v", r#"{":v": {"L": []}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST"
+        );
+        assert_eq!(
+            error("DELETE a :v", V),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER"
+        );
+    }
+
+    #[test]
+    fn set_functions_are_if_not_exists_and_list_append_only() {
+        assert_eq!(
+            error("SET a = size(b)", "{}"),
+            "Invalid UpdateExpression: Invalid function name; function: size"
+        );
+        assert_eq!(
+            error("SET a = if_not_exists(:v, b)", V),
+            "Invalid UpdateExpression: Operator or function requires a document path; operator or function: if_not_exists"
+        );
+        assert_eq!(
+            error("SET a = list_append(b)", "{}"),
+            "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: list_append, number of operands: 1"
+        );
+        assert_eq!(
+            error("SET a = list_append(b, :v)", V),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: N"
+        );
+    }
+
+    #[test]
+    fn arithmetic_takes_numbers() {
+        assert_eq!(
+            error("SET a = b + :v", r#"{":v": {"S": "x"}}"#),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"
+        );
+    }
+
+    #[test]
+    fn reserved_words_and_syntax_errors() {
+        assert_eq!(
+            error("SET name = :v", V),
+            "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name"
+        );
+        assert_eq!(
+            error("SET a :v", V),
+            "Invalid UpdateExpression: Syntax error; token: \":v\", near: \"a :v\""
+        );
+        assert_eq!(error("", "{}"), "Invalid UpdateExpression: The expression can not be empty;");
+    }
+
+    #[test]
+    fn at_most_300_operators_and_functions() {
+        // Constraints: "The maximum number of operators or functions allowed
+        // in an UpdateExpression is 300."
+        let actions =
+            |n: usize| (0..n).map(|i| format!("a{i}=:v+:v")).collect::<Vec<_>>().join(",");
+        assert!(updated(&format!("SET {}", actions(300)), V, r#"{"pk": {"S": "k"}}"#).is_ok());
+        assert_eq!(
+            error(&format!("SET {}", actions(301)), V),
+            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size; operators or functions: 301"
+        );
+    }
+
+    #[test]
+    fn touched_attributes_and_updated_projection() {
+        use super::super::test_support::{item, values};
+        use super::super::{Resolver, compile_update};
+        let v = values(V);
+        let mut r = Resolver::new(None, Some(&v)).unwrap();
+        let u = compile_update("SET a.b = :v, c = :v REMOVE a.d ADD e :v", &mut r, &[]).unwrap();
+        assert_eq!(u.top_level_attributes(), vec!["a", "c", "e"]);
+        let old = item(
+            r#"{"a": {"M": {"b": {"N": "0"}, "d": {"N": "9"}, "z": {"N": "5"}}}, "q": {"N": "1"}}"#,
+        );
+        let shown = crate::value::item_to_json(&u.updated_projection().apply(&old)).to_string();
+        assert_eq!(shown, r#"{"a":{"M":{"b":{"N":"0"},"d":{"N":"9"}}}}"#);
+    }
 }
