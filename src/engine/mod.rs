@@ -47,6 +47,8 @@ mod expressions;
 #[cfg(test)]
 mod golden;
 mod ops;
+#[cfg(test)]
+mod perf_smoke;
 mod request;
 mod return_values;
 mod script;

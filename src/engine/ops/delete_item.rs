@@ -6,6 +6,8 @@
 //! are removed (index rule I3). Depends on `table`, `expressions`,
 //! `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::write_units;
@@ -98,12 +100,12 @@ impl Engine {
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let consumed = table
                 .failed_write_consumed(write_units(old.map_or(0, |o| u64::from(o.size)), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         let plan = table.plan_write(&key, old, None)?;
@@ -115,7 +117,7 @@ impl Engine {
             None
         };
         let attributes = match input.return_values {
-            ReturnValues::AllOld => removed.map(|o| o.item),
+            ReturnValues::AllOld => removed.map(|o| Arc::unwrap_or_clone(o.item)),
             _ => None,
         };
         Ok(DeleteItemOutput { attributes, consumed, item_collection_metrics })

@@ -7,6 +7,8 @@
 //! and project. Projection does not reduce the charge. Depends on `table`,
 //! `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::{ReadConsistency, read_units};
@@ -36,7 +38,8 @@ pub struct GetItemInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemOutput {
     /// The item (projected), or `None` if there is none with that key.
-    pub item: Option<Item>,
+    /// Shared with the store when not projected: no copy on the hot path.
+    pub item: Option<Arc<Item>>,
     pub consumed: Consumed,
 }
 
@@ -90,8 +93,8 @@ impl Engine {
         let consumed =
             Consumed::new(table.name.clone(), CapacityKind::Read, read_units(size, consistency));
         let item = stored.map(|s| match &projection {
-            Some(p) => p.apply(&s.item),
-            None => s.item.clone(),
+            Some(p) => Arc::new(p.apply(&s.item)),
+            None => Arc::clone(&s.item),
         });
         Ok(GetItemOutput { item, consumed })
     }

@@ -10,6 +10,8 @@
 //! still consumes W(max(old, new)) table units (facts sheet §2.2, Q1).
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -111,12 +113,12 @@ impl Engine {
         }
         let old = table.get(&key);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let units = write_units(size.max(old.map_or(0, |o| u64::from(o.size))), false);
             let consumed = table.failed_write_consumed(units);
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         let plan = table.plan_write(&key, old, Some((&input.item, size)))?;
@@ -128,7 +130,7 @@ impl Engine {
             None
         };
         let attributes = match input.return_values {
-            ReturnValues::AllOld => replaced.map(|o| o.item),
+            ReturnValues::AllOld => replaced.map(|o| Arc::unwrap_or_clone(o.item)),
             _ => None,
         };
         Ok(PutItemOutput { attributes, consumed, item_collection_metrics })

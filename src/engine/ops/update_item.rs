@@ -11,6 +11,8 @@
 //! UpdateExpression the item is created with only its key, or left as is.
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -116,7 +118,7 @@ impl Engine {
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         let mut new_item = match old {
-            Some(o) => o.item.clone(),
+            Some(o) => Item::clone(&o.item),
             None => table.def.key.key_item(&key.key),
         };
         let applied = match &update {
@@ -125,12 +127,12 @@ impl Engine {
         };
         let old_size = old.map_or(0, |o| u64::from(o.size));
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let new_size = if applied.is_ok() { item_size(&new_item) } else { old_size };
             let consumed = table.failed_write_consumed(write_units(old_size.max(new_size), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         applied?;
@@ -152,7 +154,7 @@ impl Engine {
         };
         let replaced = table.apply_write(plan, Some((new_item, size)));
         let attributes = match (input.return_values, &update, replaced) {
-            (ReturnValues::AllOld, _, Some(old)) => Some(old.item),
+            (ReturnValues::AllOld, _, Some(old)) => Some(Arc::unwrap_or_clone(old.item)),
             (ReturnValues::UpdatedOld, Some(u), Some(old)) => {
                 Some(u.updated_projection().apply(&old.item))
             }

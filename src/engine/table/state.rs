@@ -101,8 +101,13 @@ impl Table {
         let table_units = write_units(old_size.max(new_size), false);
         let mut index_writes = Vec::new();
         for index in self.def.indexes() {
-            let w =
-                plan_index_write(&self.def, index, key, old.map(|o| &o.item), new.map(|(i, _)| i))?;
+            let w = plan_index_write(
+                &self.def,
+                index,
+                key,
+                old.map(|o| &*o.item),
+                new.map(|(i, _)| i),
+            )?;
             index_writes.push((index.name.clone(), index.kind, w));
         }
         let mut collection_delta = 0;
