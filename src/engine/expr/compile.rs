@@ -9,7 +9,7 @@
 use super::error::{ExprError, ExpressionKind};
 use super::eval::Condition;
 use super::key_condition::KeyCondition;
-use super::limits::check_expression_text;
+use super::limits::{check_expression_text, check_operator_count, condition_operators};
 use super::parser::{parse_condition, parse_projection, parse_update};
 use super::projection::Projection;
 use super::resolve::Resolver;
@@ -18,6 +18,7 @@ use super::update::Update;
 fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
     check_expression_text(text)?;
     let ast = parse_condition(text)?;
+    check_operator_count(condition_operators(&ast))?;
     Ok(Condition { root: resolver.condition(&ast)? })
 }
 
@@ -114,6 +115,25 @@ mod tests {
                 text.len()
             )
         );
+    }
+
+    #[test]
+    fn filters_are_limited_to_300_operators() {
+        // aws/aws-sdk-js#3721, live service: "Invalid FilterExpression: The
+        // expression contains too many operators; operator count: 301".
+        let values = std::collections::HashMap::from([(
+            ":v".to_string(),
+            crate::value::AttributeValue::n(1),
+        )]);
+        let mut r = Resolver::new(None, Some(&values)).unwrap();
+        // 151 comparisons joined by 150 ANDs: 301 operators in 1,359 bytes.
+        let text = vec!["a=:v"; 151].join(" AND ");
+        assert_eq!(
+            compile_filter(&text, &mut r).unwrap_err().message(),
+            "Invalid FilterExpression: The expression contains too many operators; operator count: 301"
+        );
+        let text = vec!["a=:v"; 150].join(" AND ");
+        assert!(compile_filter(&text, &mut r).is_ok(), "299 operators are fine");
     }
 
     #[test]

@@ -59,19 +59,19 @@ pub enum ErrorKind {
     /// (ours) Parser recursion guard; DynamoDB's 4 KB limit usually trips first.
     #[error("The expression is nested too deeply; maximum nesting depth: {max}")]
     TooDeep { max: usize },
-    /// (ours) Developer Guide: "The maximum number of operands for the IN
-    /// comparator is 100."
-    #[error("The IN operator has too many operands; maximum: {max}, found: {found}")]
-    TooManyInOperands { max: usize, found: usize },
+    /// Developer Guide: "The maximum number of operands for the IN
+    /// comparator is 100." Live wording reported in reapit/foundations#8255.
+    #[error("The IN operator is provided with too many operands; number of operands: {found}")]
+    TooManyInOperands { found: usize },
     /// (ours) Developer Guide: nested attributes up to 32 levels deep.
     #[error("The document path is nested too deeply; maximum depth: {max}, path: {path}")]
     PathTooDeep { max: usize, path: String },
     /// Developer Guide: "The maximum number of operators or functions allowed
-    /// in an UpdateExpression is 300." Users report DynamoDB answering with
-    /// the expression-size message.
-    #[error(
-        "Expression size has exceeded the maximum allowed size; operators or functions: {count}"
-    )]
+    /// in an UpdateExpression is 300." The live service applies it to filter
+    /// expressions too, with this wording (aws/aws-sdk-js#3721: "Invalid
+    /// FilterExpression: The expression contains too many operators;
+    /// operator count: 301").
+    #[error("The expression contains too many operators; operator count: {count}")]
     TooManyOperators { count: usize },
     /// (ours) Developer Guide: "The maximum length of any single expression
     /// attribute name or expression attribute value is 255 bytes."

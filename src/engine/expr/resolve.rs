@@ -179,7 +179,7 @@ impl<'a> Resolver<'a> {
             Expr::In { value, list, span } => {
                 if list.len() > MAX_IN_OPERANDS {
                     return Err(ExprError::at(
-                        ErrorKind::TooManyInOperands { max: MAX_IN_OPERANDS, found: list.len() },
+                        ErrorKind::TooManyInOperands { found: list.len() },
                         *span,
                     ));
                 }
@@ -552,10 +552,9 @@ mod tests {
             (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
         let vals = format!("{{{}}}", vals.replace("\"'", "\""));
         let text = format!("a IN ({})", list.join(", "));
-        assert!(
-            condition_error(&text, &[], &vals)
-                .contains("too many operands; maximum: 100, found: 101")
-        );
+        assert!(condition_error(&text, &[], &vals).contains(
+            "The IN operator is provided with too many operands; number of operands: 101"
+        ));
         let hundred = format!("a IN ({})", list[..100].join(", "));
         let v = values(&vals);
         let mut r = Resolver::new(None, Some(&v)).unwrap();

@@ -18,7 +18,7 @@
 
 use super::ast::{Expr, FunctionCall, SectionKind, SetValue, UpdateAction, UpdateExpr};
 use super::error::{ErrorKind, ExprError};
-use super::limits::MAX_UPDATE_OPERATORS;
+use super::limits::check_operator_count;
 use super::path::{DocPath, PathRelation};
 use super::projection::Projection;
 use super::resolve::Resolver;
@@ -138,9 +138,7 @@ impl Update {
             }
             actions.push(resolved);
         }
-        if operators > MAX_UPDATE_OPERATORS {
-            return Err(ExprError::new(ErrorKind::TooManyOperators { count: operators }));
-        }
+        check_operator_count(operators)?;
         if let Some(key) = actions.iter().map(|a| a.path().top()).find(|top| keys.contains(top)) {
             return Err(ExprError::new(ErrorKind::KeyAttributeUpdate { name: key.to_string() }));
         }
@@ -405,7 +403,7 @@ mod tests {
         assert!(updated(&format!("SET {}", actions(300)), V, r#"{"pk": {"S": "k"}}"#).is_ok());
         assert_eq!(
             error(&format!("SET {}", actions(301)), V),
-            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size; operators or functions: 301"
+            "Invalid UpdateExpression: The expression contains too many operators; operator count: 301"
         );
     }
 
