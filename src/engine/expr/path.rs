@@ -3,10 +3,13 @@
 //! rules of update and projection expressions).
 //!
 //! Paths print the way DynamoDB prints them in error messages: `[a, b, [3]]`
-//! (dynalite `db/updateParser.pegjs` `pathStr`). Depends on `value`.
+//! (dynalite `db/updateParser.pegjs` `pathStr`). Depends on `ast` (Span),
+//! `error` and `value`.
 
 use std::fmt;
 
+use super::ast::Span;
+use super::error::{ErrorKind, ExprError};
 use crate::value::{AttributeValue, Item};
 
 /// One step of a resolved path.
@@ -104,6 +107,28 @@ pub(crate) fn step_into<'a>(
         (AttributeValue::L(list), PathStep::Index(i)) => list.get(*i),
         _ => None,
     }
+}
+
+/// "Two document paths overlap/conflict with each other" between `path` and
+/// any earlier path (dynalite `checkPaths`: path one is the earlier one).
+pub(crate) fn check_paths_apart<'p>(
+    earlier: impl Iterator<Item = &'p DocPath>,
+    path: &DocPath,
+    span: Span,
+) -> Result<(), ExprError> {
+    for one in earlier {
+        let kind = match one.relation(path) {
+            PathRelation::Disjoint => continue,
+            PathRelation::Overlap => {
+                ErrorKind::PathOverlap { one: one.to_string(), two: path.to_string() }
+            }
+            PathRelation::Conflict => {
+                ErrorKind::PathConflict { one: one.to_string(), two: path.to_string() }
+            }
+        };
+        return Err(ExprError::at(kind, span));
+    }
+    Ok(())
 }
 
 impl fmt::Display for DocPath {

@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::ast::ProjectionExpr;
-use super::error::{ErrorKind, ExprError};
-use super::path::{DocPath, PathRelation, PathStep, step_into};
+use super::error::ExprError;
+use super::path::{DocPath, PathStep, check_paths_apart, step_into};
 use super::resolve::Resolver;
 use crate::value::{AttributeMap, AttributeValue, Item};
 
@@ -55,15 +55,7 @@ impl Projection {
         let mut paths: Vec<DocPath> = Vec::with_capacity(ast.paths.len());
         for written in &ast.paths {
             let path = resolver.path(written)?;
-            for earlier in &paths {
-                let (one, two) = (earlier.to_string(), path.to_string());
-                let kind = match earlier.relation(&path) {
-                    PathRelation::Disjoint => continue,
-                    PathRelation::Overlap => ErrorKind::PathOverlap { one, two },
-                    PathRelation::Conflict => ErrorKind::PathConflict { one, two },
-                };
-                return Err(ExprError::at(kind, written.span));
-            }
+            check_paths_apart(paths.iter(), &path, written.span)?;
             paths.push(path);
         }
         Ok(Projection { paths })

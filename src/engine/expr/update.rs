@@ -16,10 +16,10 @@
 //!
 //! Depends on `ast`, `path`, `resolve`, `projection`, `limits`, `error`, `value`.
 
-use super::ast::{Expr, FunctionCall, SectionKind, SetValue, UpdateAction, UpdateExpr};
+use super::ast::{Expr, FunctionCall, SectionKind, SetValue, Span, UpdateAction, UpdateExpr};
 use super::error::{ErrorKind, ExprError};
 use super::limits::check_operator_count;
-use super::path::{DocPath, PathRelation};
+use super::path::{DocPath, check_paths_apart};
 use super::projection::Projection;
 use super::resolve::Resolver;
 use crate::value::AttributeValue;
@@ -118,24 +118,8 @@ impl Update {
                     Action::Delete(path, v)
                 }
             };
-            for earlier in &actions {
-                let (one, two) = (earlier.path().to_string(), resolved.path().to_string());
-                match earlier.path().relation(resolved.path()) {
-                    PathRelation::Disjoint => {}
-                    PathRelation::Overlap => {
-                        return Err(ExprError::at(
-                            ErrorKind::PathOverlap { one, two },
-                            action.path().span,
-                        ));
-                    }
-                    PathRelation::Conflict => {
-                        return Err(ExprError::at(
-                            ErrorKind::PathConflict { one, two },
-                            action.path().span,
-                        ));
-                    }
-                }
-            }
+            let earlier = actions.iter().map(Action::path);
+            check_paths_apart(earlier, resolved.path(), action.path().span)?;
             actions.push(resolved);
         }
         check_operator_count(operators)?;
@@ -149,7 +133,7 @@ impl Update {
 fn check_add_delete(
     operator: &'static str,
     value: &AttributeValue,
-    span: super::ast::Span,
+    span: Span,
 ) -> Result<(), ExprError> {
     let type_name = match value {
         AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_) => return Ok(()),
