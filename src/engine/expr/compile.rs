@@ -7,6 +7,7 @@
 //! Depends on every other file of the module.
 
 use super::error::{ExprError, ExpressionKind};
+use super::error_order::check_condition;
 use super::eval::Condition;
 use super::key_condition::KeyCondition;
 use super::limits::{check_expression_text, check_operator_count, condition_operators};
@@ -18,6 +19,7 @@ use super::update::Update;
 fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
     check_expression_text(text)?;
     let ast = parse_condition(text)?;
+    check_condition(&ast)?;
     check_operator_count(condition_operators(&ast))?;
     Ok(Condition { root: resolver.condition(&ast)? })
 }

@@ -109,24 +109,24 @@ pub(crate) fn step_into<'a>(
     }
 }
 
-/// "Two document paths overlap/conflict with each other" between `path` and
-/// any earlier path (dynalite `checkPaths`: path one is the earlier one).
-pub(crate) fn check_paths_apart<'p>(
-    earlier: impl Iterator<Item = &'p DocPath>,
-    path: &DocPath,
-    span: Span,
-) -> Result<(), ExprError> {
-    for one in earlier {
-        let kind = match one.relation(path) {
-            PathRelation::Disjoint => continue,
-            PathRelation::Overlap => {
-                ErrorKind::PathOverlap { one: one.to_string(), two: path.to_string() }
+/// Rejects two paths of one expression that overlap ("Two document paths
+/// overlap with each other; ...") or, failing that, conflict ("... conflict
+/// with each other; ..."): all overlaps are reported before any conflict,
+/// and path one is the earlier path (dynalite `checkPaths`, `checkErrors`).
+/// Each path comes with the span of its text.
+pub(crate) fn check_paths_apart(paths: &[(DocPath, Span)]) -> Result<(), ExprError> {
+    for wanted in [PathRelation::Overlap, PathRelation::Conflict] {
+        for (i, (two, span)) in paths.iter().enumerate() {
+            if let Some((one, _)) = paths[..i].iter().find(|(one, _)| one.relation(two) == wanted) {
+                let (one, two) = (one.to_string(), two.to_string());
+                let kind = if wanted == PathRelation::Overlap {
+                    ErrorKind::PathOverlap { one, two }
+                } else {
+                    ErrorKind::PathConflict { one, two }
+                };
+                return Err(ExprError::at(kind, *span));
             }
-            PathRelation::Conflict => {
-                ErrorKind::PathConflict { one: one.to_string(), two: path.to_string() }
-            }
-        };
-        return Err(ExprError::at(kind, span));
+        }
     }
     Ok(())
 }

@@ -52,13 +52,13 @@ impl Projection {
         ast: &ProjectionExpr,
         resolver: &mut Resolver<'_>,
     ) -> Result<Projection, ExprError> {
-        let mut paths: Vec<DocPath> = Vec::with_capacity(ast.paths.len());
-        for written in &ast.paths {
-            let path = resolver.path(written)?;
-            check_paths_apart(paths.iter(), &path, written.span)?;
-            paths.push(path);
-        }
-        Ok(Projection { paths })
+        let paths = ast
+            .paths
+            .iter()
+            .map(|p| Ok((resolver.path(p)?, p.span)))
+            .collect::<Result<Vec<_>, ExprError>>()?;
+        check_paths_apart(&paths)?;
+        Ok(Projection { paths: paths.into_iter().map(|(p, _)| p).collect() })
     }
 
     /// The attributes of `item` the projection selects.

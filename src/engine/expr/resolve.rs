@@ -6,7 +6,8 @@
 //! unused-placeholder rule spans them all: after compiling them, call
 //! [`Resolver::finish`] ("Value provided in ExpressionAttributeValues unused
 //! in expressions: keys: {:v}"). Rules applied here, in the order met while
-//! walking the tree (dynalite `db/conditionParser.pegjs` has the wording):
+//! walking the tree, after `error_order` has reported the categories DynamoDB
+//! ranks first (dynalite `db/conditionParser.pegjs` has the wording):
 //! reserved words need a `#name` (ReservedWords.html), placeholders must be
 //! defined, function names and operand counts, functions used as operands
 //! (only `size` may be), `attribute_exists`/`attribute_not_exists`/
