@@ -15,6 +15,10 @@
 pub mod capacity;
 pub mod cli;
 pub mod engine;
+pub mod estimate;
 pub mod pricing;
+pub mod report;
 pub mod units;
 pub mod value;
+pub mod workload;
+pub mod yaml;

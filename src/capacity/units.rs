@@ -84,7 +84,7 @@ impl CapacityUnits {
     }
 
     pub fn to_decimal(self) -> Decimal {
-        Decimal::from(self.halves) / Decimal::TWO
+        (Decimal::from(self.halves) / Decimal::TWO).normalize()
     }
 
     /// As DynamoDB's API reports it (a JSON double).
@@ -99,7 +99,7 @@ impl CapacityUnits {
 
 impl fmt::Display for CapacityUnits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.halves % 2 == 0 {
+        if self.halves.is_multiple_of(2) {
             write!(f, "{}", self.halves / 2)
         } else {
             write!(f, "{}.5", self.halves / 2)

@@ -4,9 +4,12 @@
 //! text) in its own file and one `run` function that turns the arguments
 //! into a domain request, calls the library, and renders the result with
 //! `report`. This is the only module that knows about terminals, files named
-//! on the command line, and exit codes ([`exit`]).
+//! on the command line, and exit codes (`exit`).
 
+mod estimate;
+mod exec;
 mod exit;
+mod pricing;
 
 use std::process::ExitCode;
 
@@ -23,12 +26,23 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Estimate capacity, partitions and monthly cost of a workload file.
+    Estimate(estimate::EstimateArgs),
+    /// Show the built-in price lists.
+    Pricing(pricing::PricingArgs),
+    /// Run DynamoDB requests (JSON lines) against a fresh in-memory engine.
+    Exec(exec::ExecArgs),
+}
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
 /// prints them once and maps them to an exit code with [`exit_code_for`].
 pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
-    match cli.command {}
+    match cli.command {
+        Command::Estimate(args) => estimate::run(args),
+        Command::Pricing(args) => pricing::run(args),
+        Command::Exec(args) => exec::run(args),
+    }
 }
 
 /// The whole program: parse, run, print any error once with its chain, and

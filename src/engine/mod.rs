@@ -36,6 +36,7 @@
 //! - `db`: [`Engine`]; `dispatch`: [`Engine::call`]; `ops/`: one operation per file.
 //! - `table/`: schema, definition, CreateTable validation, store, indexes, description.
 //! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
+//! - `script`: [`ScriptRunner`], request lines for `ddbplan exec`.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 
 mod consumed;
@@ -46,6 +47,7 @@ mod expressions;
 mod ops;
 mod request;
 mod return_values;
+mod script;
 #[cfg(test)]
 mod test_support;
 
@@ -65,4 +67,5 @@ pub use ops::{
     UpdateItemOutput,
 };
 pub use return_values::ReturnValues;
+pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};
 pub use table::ItemCollectionMetrics;

@@ -1,1 +1,9 @@
 //! The one integration-test binary (one crate keeps linking cheap on 2 cores).
+//! Each module tests one command end to end by running the real binary.
+
+// `util`: the `ddbplan()` command builder and fixture paths.
+mod util;
+// `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
+mod estimate;
+// `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
+mod exec;

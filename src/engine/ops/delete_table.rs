@@ -28,3 +28,47 @@ impl Engine {
         Ok(json!({"TableDescription": table_description(&table, TableStatus::Deleting)}))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, ok};
+
+    #[test]
+    fn delete_table_reports_deleting_and_removes_the_table() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let out = ok(&mut e, "DeleteTable", json!({"TableName": "Tbl"}));
+        assert_eq!(out["TableDescription"]["TableStatus"], json!("DELETING"));
+        assert_eq!(
+            err(&mut e, "DescribeTable", json!({"TableName": "Tbl"})).name(),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(
+            err(&mut e, "DeleteTable", json!({"TableName": "Tbl"})).message(),
+            "Requested resource not found: Table: Tbl not found"
+        );
+    }
+
+    #[test]
+    fn deletion_protection_blocks_delete_until_disabled() {
+        let mut e = engine();
+        ok(
+            &mut e,
+            "CreateTable",
+            json!({
+                "TableName": "Tbl", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST",
+                "DeletionProtectionEnabled": true
+            }),
+        );
+        assert!(
+            err(&mut e, "DeleteTable", json!({"TableName": "Tbl"}))
+                .message()
+                .contains("protected against deletion")
+        );
+        ok(&mut e, "UpdateTable", json!({"TableName": "Tbl", "DeletionProtectionEnabled": false}));
+        ok(&mut e, "DeleteTable", json!({"TableName": "Tbl"}));
+    }
+}

@@ -22,3 +22,35 @@ impl Engine {
         Ok(json!({"Table": table_description(table, table.status)}))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, ok};
+
+    #[test]
+    fn missing_table_names_the_table() {
+        let mut e = engine();
+        let x = err(&mut e, "DescribeTable", json!({"TableName": "Nope"}));
+        assert_eq!(x.message(), "Requested resource not found: Table: Nope not found");
+    }
+
+    // DescribeTable: ItemCount and TableSizeBytes (exact here; DynamoDB
+    // updates them about every six hours).
+    #[test]
+    fn item_count_and_size_follow_writes() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "v": {"S": "xyz"}}}),
+        );
+        ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": {"pk": {"S": "b"}}}));
+        let t = &ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}))["Table"];
+        assert_eq!(t["ItemCount"], json!(2));
+        // "pk"+"a" (3) + "v"+"xyz" (4) + "pk"+"b" (3)
+        assert_eq!(t["TableSizeBytes"], json!(10));
+    }
+}

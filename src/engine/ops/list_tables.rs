@@ -50,3 +50,54 @@ impl Engine {
         Ok(Value::Object(out))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, ok};
+
+    // ListTables: "LastEvaluatedTableName ... Use this value as the
+    // ExclusiveStartTableName in a new request to obtain more results".
+    #[test]
+    fn pages_through_names_in_order() {
+        let mut e = engine();
+        for n in ["ccc", "aaa", "bbb", "ddd", "eee"] {
+            hash_table(&mut e, n);
+        }
+        let p1 = ok(&mut e, "ListTables", json!({"Limit": 2}));
+        assert_eq!(p1, json!({"TableNames": ["aaa", "bbb"], "LastEvaluatedTableName": "bbb"}));
+        let p2 = ok(&mut e, "ListTables", json!({"Limit": 2, "ExclusiveStartTableName": "bbb"}));
+        assert_eq!(p2, json!({"TableNames": ["ccc", "ddd"], "LastEvaluatedTableName": "ddd"}));
+        let p3 = ok(&mut e, "ListTables", json!({"Limit": 2, "ExclusiveStartTableName": "ddd"}));
+        assert_eq!(p3, json!({"TableNames": ["eee"]}));
+        assert_eq!(ok(&mut e, "ListTables", json!({}))["TableNames"].as_array().unwrap().len(), 5);
+    }
+
+    #[test]
+    fn exact_page_has_no_last_evaluated_name() {
+        let mut e = engine();
+        hash_table(&mut e, "aaa");
+        hash_table(&mut e, "bbb");
+        assert_eq!(
+            ok(&mut e, "ListTables", json!({"Limit": 2})),
+            json!({"TableNames": ["aaa", "bbb"]})
+        );
+        assert_eq!(ok(&mut engine(), "ListTables", json!({})), json!({"TableNames": []}));
+    }
+
+    #[test]
+    fn limit_must_be_1_to_100() {
+        let mut e = engine();
+        assert!(
+            err(&mut e, "ListTables", json!({"Limit": 0}))
+                .message()
+                .contains("greater than or equal to 1")
+        );
+        assert!(
+            err(&mut e, "ListTables", json!({"Limit": 101}))
+                .message()
+                .contains("less than or equal to 100")
+        );
+    }
+}

@@ -59,3 +59,71 @@ impl Engine {
         Ok(json!({}))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, ok};
+
+    const ARN: &str = "arn:aws:dynamodb:us-east-1:000000000000:table/Tbl";
+
+    #[test]
+    fn tag_untag_and_list() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "TagResource",
+            json!({"ResourceArn": ARN, "Tags": [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}]}),
+        );
+        ok(
+            &mut e,
+            "TagResource",
+            json!({"ResourceArn": ARN, "Tags": [{"Key": "a", "Value": "3"}]}),
+        );
+        assert_eq!(
+            ok(&mut e, "ListTagsOfResource", json!({"ResourceArn": ARN})),
+            json!({"Tags": [{"Key": "a", "Value": "3"}, {"Key": "b", "Value": "2"}]})
+        );
+        ok(&mut e, "UntagResource", json!({"ResourceArn": ARN, "TagKeys": ["a", "zzz"]}));
+        assert_eq!(
+            ok(&mut e, "ListTagsOfResource", json!({"ResourceArn": ARN})),
+            json!({"Tags": [{"Key": "b", "Value": "2"}]})
+        );
+    }
+
+    #[test]
+    fn bad_or_unknown_arns() {
+        let mut e = engine();
+        let x = err(&mut e, "ListTagsOfResource", json!({"ResourceArn": "Tbl"}));
+        assert_eq!(x.message(), "Invalid TableArn: Invalid ResourceArn provided as input Tbl");
+        let x = err(
+            &mut e,
+            "TagResource",
+            json!({"ResourceArn": ARN, "Tags": [{"Key": "a", "Value": "1"}]}),
+        );
+        assert_eq!(x.name(), "ResourceNotFoundException");
+    }
+
+    // Tagging restrictions: at most 50 tags per resource.
+    #[test]
+    fn at_most_50_tags() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let tags: Vec<_> = (0..50).map(|i| json!({"Key": format!("k{i}"), "Value": "v"})).collect();
+        ok(&mut e, "TagResource", json!({"ResourceArn": ARN, "Tags": tags}));
+        let x = err(
+            &mut e,
+            "TagResource",
+            json!({"ResourceArn": ARN, "Tags": [{"Key": "one-more", "Value": "v"}]}),
+        );
+        assert_eq!(x.name(), "LimitExceededException");
+        let x = err(
+            &mut e,
+            "TagResource",
+            json!({"ResourceArn": ARN, "Tags": [{"Key": "", "Value": "v"}]}),
+        );
+        assert_eq!(x.name(), "ValidationException");
+    }
+}

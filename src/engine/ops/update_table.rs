@@ -331,3 +331,197 @@ impl Engine {
         Ok(json!({"TableDescription": description}))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::super::super::test_support::{engine, engine_with_clock, err, hash_table, ok};
+
+    fn provisioned(e: &mut super::Engine) {
+        ok(
+            e,
+            "CreateTable",
+            json!({
+                "TableName": "Tbl", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
+            }),
+        );
+    }
+
+    fn throughput(
+        e: &mut super::Engine,
+        r: u64,
+        w: u64,
+    ) -> Result<Value, crate::engine::DynamoError> {
+        e.call("UpdateTable", json!({"TableName": "Tbl", "ProvisionedThroughput": {"ReadCapacityUnits": r, "WriteCapacityUnits": w}}))
+    }
+
+    #[test]
+    fn throughput_change_is_recorded_and_unchanged_values_are_rejected() {
+        let mut e = engine();
+        provisioned(&mut e);
+        let out = throughput(&mut e, 10, 5).unwrap();
+        assert_eq!(out["TableDescription"]["TableStatus"], json!("UPDATING"));
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"]["ProvisionedThroughput"]["ReadCapacityUnits"], json!(10));
+        assert_eq!(
+            d["Table"]["ProvisionedThroughput"]["LastIncreaseDateTime"],
+            json!(1_704_067_200.0)
+        );
+        let x = throughput(&mut e, 10, 5).unwrap_err();
+        assert!(
+            x.message().starts_with("The provisioned throughput for the table will not change."),
+            "{x}"
+        );
+    }
+
+    // Service quotas: 4 decreases any time in a UTC day, then one per hour.
+    #[test]
+    fn decreases_are_limited_per_utc_day() {
+        let (mut e, clock) = engine_with_clock();
+        provisioned(&mut e);
+        throughput(&mut e, 100, 100).unwrap();
+        for r in [90, 80, 70, 60] {
+            throughput(&mut e, r, 100).unwrap();
+        }
+        assert_eq!(throughput(&mut e, 50, 100).unwrap_err().name(), "LimitExceededException");
+        clock.advance_millis(3_600_000);
+        throughput(&mut e, 50, 100).unwrap();
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"]["ProvisionedThroughput"]["NumberOfDecreasesToday"], json!(5));
+    }
+
+    #[test]
+    fn switching_billing_modes() {
+        let mut e = engine();
+        provisioned(&mut e);
+        ok(&mut e, "UpdateTable", json!({"TableName": "Tbl", "BillingMode": "PAY_PER_REQUEST"}));
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"]["BillingModeSummary"]["BillingMode"], json!("PAY_PER_REQUEST"));
+        assert_eq!(d["Table"]["ProvisionedThroughput"]["ReadCapacityUnits"], json!(0));
+        let x =
+            err(&mut e, "UpdateTable", json!({"TableName": "Tbl", "BillingMode": "PROVISIONED"}));
+        assert!(x.message().contains("must both be specified"), "{x}");
+        ok(
+            &mut e,
+            "UpdateTable",
+            json!({"TableName": "Tbl", "BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}}),
+        );
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"], json!(4));
+    }
+
+    #[test]
+    fn update_needs_at_least_one_change() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let x = err(&mut e, "UpdateTable", json!({"TableName": "Tbl"}));
+        assert!(
+            x.message().starts_with("At least one of ProvisionedThroughput, BillingMode"),
+            "{x}"
+        );
+        assert_eq!(
+            err(
+                &mut e,
+                "UpdateTable",
+                json!({"TableName": "Nope", "BillingMode": "PAY_PER_REQUEST"})
+            )
+            .name(),
+            "ResourceNotFoundException"
+        );
+    }
+
+    // UpdateTable GlobalSecondaryIndexUpdates Create: backfill from existing items.
+    #[test]
+    fn creating_a_gsi_backfills_it() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        for (pk, g) in [("a", Some("x")), ("b", None), ("c", Some("y"))] {
+            let mut item = json!({"pk": {"S": pk}});
+            if let Some(g) = g {
+                item["g"] = json!({"S": g});
+            }
+            ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": item}));
+        }
+        let out = ok(
+            &mut e,
+            "UpdateTable",
+            json!({
+                "TableName": "Tbl", "AttributeDefinitions": [{"AttributeName": "g", "AttributeType": "S"}],
+                "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "byG", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "KEYS_ONLY"}}}]
+            }),
+        );
+        let shown = &out["TableDescription"]["GlobalSecondaryIndexes"][0];
+        assert_eq!(
+            (shown["IndexStatus"].clone(), shown["Backfilling"].clone()),
+            (json!("CREATING"), json!(true))
+        );
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        let gsi = &d["Table"]["GlobalSecondaryIndexes"][0];
+        assert_eq!(gsi["IndexStatus"], json!("ACTIVE"));
+        assert_eq!(gsi["ItemCount"], json!(2));
+        // KEYS_ONLY entries: "pk"+"a"+"g"+"x" = 3 + 2 per item.
+        assert_eq!(gsi["IndexSizeBytes"], json!(10));
+        // New writes now maintain it.
+        let out = ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "d"}, "g": {"S": "z"}}, "ReturnConsumedCapacity": "INDEXES"}),
+        );
+        assert_eq!(
+            out["ConsumedCapacity"]["GlobalSecondaryIndexes"]["byG"],
+            json!({"CapacityUnits": 1.0})
+        );
+    }
+
+    #[test]
+    fn deleting_a_gsi_and_one_index_change_per_request() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let create = |name: &str| json!({"Create": {"IndexName": name, "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}});
+        let defs = json!([{"AttributeName": "g", "AttributeType": "S"}]);
+        let x = err(
+            &mut e,
+            "UpdateTable",
+            json!({"TableName": "Tbl", "AttributeDefinitions": defs, "GlobalSecondaryIndexUpdates": [create("one"), create("two")]}),
+        );
+        assert_eq!(x.name(), "LimitExceededException");
+        ok(
+            &mut e,
+            "UpdateTable",
+            json!({"TableName": "Tbl", "AttributeDefinitions": defs, "GlobalSecondaryIndexUpdates": [create("one")]}),
+        );
+        ok(
+            &mut e,
+            "UpdateTable",
+            json!({"TableName": "Tbl", "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "one"}}]}),
+        );
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"].get("GlobalSecondaryIndexes"), None);
+        let x = err(
+            &mut e,
+            "UpdateTable",
+            json!({"TableName": "Tbl", "GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "one"}}]}),
+        );
+        assert_eq!(x.name(), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn enabling_a_stream_twice_is_rejected() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let spec = json!({"TableName": "Tbl", "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "KEYS_ONLY"}});
+        let out = ok(&mut e, "UpdateTable", spec.clone());
+        assert!(
+            out["TableDescription"]["LatestStreamArn"]
+                .as_str()
+                .unwrap()
+                .contains("/stream/2024-01-01T")
+        );
+        assert!(
+            err(&mut e, "UpdateTable", spec).message().contains("already has an enabled stream")
+        );
+    }
+}

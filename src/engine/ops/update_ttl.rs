@@ -49,3 +49,64 @@ impl Engine {
         Ok(json!({"TimeToLiveSpecification": {"Enabled": enabled, "AttributeName": attribute}}))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, ok};
+
+    #[test]
+    fn enable_describe_and_disable_ttl() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        assert_eq!(
+            ok(&mut e, "DescribeTimeToLive", json!({"TableName": "Tbl"})),
+            json!({"TimeToLiveDescription": {"TimeToLiveStatus": "DISABLED"}})
+        );
+        let spec = json!({"Enabled": true, "AttributeName": "expires"});
+        let out = ok(
+            &mut e,
+            "UpdateTimeToLive",
+            json!({"TableName": "Tbl", "TimeToLiveSpecification": spec}),
+        );
+        assert_eq!(out, json!({"TimeToLiveSpecification": spec}));
+        assert_eq!(
+            ok(&mut e, "DescribeTimeToLive", json!({"TableName": "Tbl"})),
+            json!({"TimeToLiveDescription": {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"}})
+        );
+        assert_eq!(
+            err(
+                &mut e,
+                "UpdateTimeToLive",
+                json!({"TableName": "Tbl", "TimeToLiveSpecification": spec})
+            )
+            .message(),
+            "TimeToLive is already enabled"
+        );
+        ok(
+            &mut e,
+            "UpdateTimeToLive",
+            json!({"TableName": "Tbl", "TimeToLiveSpecification": {"Enabled": false, "AttributeName": "expires"}}),
+        );
+        assert_eq!(
+            err(&mut e, "UpdateTimeToLive", json!({"TableName": "Tbl", "TimeToLiveSpecification": {"Enabled": false, "AttributeName": "expires"}})).message(),
+            "TimeToLive is already disabled"
+        );
+    }
+
+    #[test]
+    fn ttl_on_a_missing_table_or_without_specification() {
+        let mut e = engine();
+        assert_eq!(
+            err(&mut e, "DescribeTimeToLive", json!({"TableName": "Nope"})).name(),
+            "ResourceNotFoundException"
+        );
+        hash_table(&mut e, "Tbl");
+        assert!(
+            err(&mut e, "UpdateTimeToLive", json!({"TableName": "Tbl"}))
+                .message()
+                .contains("timeToLiveSpecification")
+        );
+    }
+}

@@ -1,0 +1,20 @@
+//! Rendering: turns result structs into text for people (comfy-table), for
+//! tools (JSON, with wire types of their own) and for documents (Markdown).
+//!
+//! Renderers take finished results and write to `impl Write`; they compute
+//! nothing beyond formatting. One file per view and format.
+//! Depends on the result types of `estimate`, `capacity`, `pricing` and `units`.
+
+pub mod estimate_human;
+pub mod estimate_json;
+pub mod estimate_markdown;
+pub mod fmt;
+pub mod pricing_show;
+
+/// The output formats a command may offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Markdown,
+}
