@@ -14,13 +14,14 @@
 //! and dynalite (architect/dynalite `db/*.pegjs`, `db/index.js`,
 //! `actions/updateItem.js`), whose messages were recorded against the live
 //! service. Messages marked "(ours)" have no known DynamoDB wording; see
-//! docs/expressions.md. Depends on `ast` (for [`Span`]).
+//! docs/expressions.md. Depends on `ast` (for [`Span`]) and `value` (for `NumberError`).
 
 use std::fmt;
 
 use thiserror::Error;
 
 use super::ast::Span;
+use crate::value::NumberError;
 
 /// Which request parameter an expression came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -193,7 +194,7 @@ pub enum ErrorKind {
     InvalidDocumentPath,
     /// A number result outside DynamoDB's range (value module's wording).
     #[error("{0}")]
-    Number(String),
+    Number(NumberError),
 }
 
 impl ErrorKind {
