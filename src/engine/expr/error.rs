@@ -83,6 +83,9 @@ pub enum ErrorKind {
     /// dynalite `test/putItem.js`: an empty map is rejected before anything else.
     #[error("ExpressionAttribute{which} must not be empty")]
     EmptyPlaceholderMap { which: &'static str },
+    /// Live wording seen by users (e.g. "... for key #DE").
+    #[error("ExpressionAttributeNames contains invalid value: Empty attribute name for key {key}")]
+    EmptyAttributeName { key: String },
     /// dynalite `db/index.js`: keys must be `#`/`:` followed by [0-9a-zA-Z_].
     #[error("ExpressionAttribute{which} contains invalid key: Syntax error; key: \"{key}\"")]
     InvalidPlaceholderKey { which: &'static str, key: String },
@@ -205,6 +208,7 @@ impl ErrorKind {
             ErrorKind::UnusedNames { .. }
                 | ErrorKind::UnusedValues { .. }
                 | ErrorKind::EmptyPlaceholderMap { .. }
+                | ErrorKind::EmptyAttributeName { .. }
                 | ErrorKind::InvalidPlaceholderKey { .. }
                 | ErrorKind::PlaceholderTooLong { .. }
                 | ErrorKind::KeyAttributeUpdate { .. }

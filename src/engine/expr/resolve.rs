@@ -51,8 +51,8 @@ impl<'a> Resolver<'a> {
     /// A resolver over the request's `ExpressionAttributeNames` and
     /// `ExpressionAttributeValues` (`None` when the request has none).
     /// Rejects an empty map ("ExpressionAttributeValues must not be empty"),
-    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, and keys longer
-    /// than 255 bytes.
+    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, keys longer
+    /// than 255 bytes, and empty attribute names.
     pub fn new(
         names: Option<&'a HashMap<String, String>>,
         values: Option<&'a HashMap<String, AttributeValue>>,
@@ -63,8 +63,11 @@ impl<'a> Resolver<'a> {
         if values.is_some_and(HashMap::is_empty) {
             return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Values" }));
         }
-        for key in names.into_iter().flat_map(HashMap::keys) {
+        for (key, name) in names.into_iter().flatten() {
             check_key(key, '#', "Names")?;
+            if name.is_empty() {
+                return Err(ExprError::new(ErrorKind::EmptyAttributeName { key: key.clone() }));
+            }
         }
         for key in values.into_iter().flat_map(HashMap::keys) {
             check_key(key, ':', "Values")?;
@@ -603,6 +606,11 @@ mod tests {
         assert_eq!(
             err.message(),
             "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""
+        );
+        let n = names(&[("#e", "")]);
+        assert_eq!(
+            Resolver::new(Some(&n), None).unwrap_err().message(),
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key #e"
         );
         let long = format!("#{}", "n".repeat(255));
         let n = names(&[(long.as_str(), "y")]);
