@@ -255,6 +255,39 @@ impl ExprError {
         self
     }
 
+    /// For people rather than SDKs: the message, then the line of `text`
+    /// holding the error with `^` under the offending part, e.g.
+    ///
+    /// ```text
+    /// Invalid ConditionExpression: Syntax error; token: "=", near: "= = :v"
+    ///   line 1, column 5: a = = :v
+    ///                         ^
+    /// ```
+    ///
+    /// `text` must be the expression the error came from; without a span
+    /// (or with a span outside `text`) only the message is returned.
+    pub fn render(&self, text: &str) -> String {
+        let message = self.message();
+        let Some(span) = self.span.filter(|s| s.start <= s.end && s.end <= text.len()) else {
+            return message;
+        };
+        let Some(before) = text.get(..span.start) else { return message };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
+        let line_no = before.matches('\n').count() + 1;
+        let column = text[line_start..span.start].chars().count() + 1;
+        let width =
+            text.get(span.start..span.end.min(line_end)).map_or(1, |s| s.chars().count().max(1));
+        let prefix = format!("  line {line_no}, column {column}: ");
+        let pad = prefix.chars().count() + column - 1;
+        format!(
+            "{message}\n{prefix}{}\n{}{}",
+            &text[line_start..line_end],
+            " ".repeat(pad),
+            "^".repeat(width)
+        )
+    }
+
     /// DynamoDB's full ValidationException message.
     pub fn message(&self) -> String {
         match self.expression {
@@ -302,6 +335,35 @@ mod tests {
             e.message(),
             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v, :w}"
         );
+    }
+
+    #[test]
+    fn render_points_at_the_offending_text() {
+        let text = "a = = :v";
+        let e = ExprError::at(
+            ErrorKind::Syntax { token: "=".into(), near: "= = :v".into() },
+            Span::new(4, 5),
+        )
+        .in_expression(ExpressionKind::Condition);
+        assert_eq!(
+            e.render(text),
+            "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :v\"\n  line 1, column 5: a = = :v\n                        ^"
+        );
+    }
+
+    #[test]
+    fn render_finds_the_line_and_counts_characters_not_bytes() {
+        let text = "a = :v AND\né = :w";
+        let e = ExprError::at(
+            ErrorKind::Syntax { token: "é".into(), near: "é =".into() },
+            Span::new(11, 13),
+        );
+        let rendered = e.render(text);
+        assert!(
+            rendered.ends_with("  line 2, column 1: é = :w\n                    ^"),
+            "{rendered}"
+        );
+        assert_eq!(ExprError::new(ErrorKind::Empty).render(""), "The expression can not be empty;");
     }
 
     #[test]
