@@ -63,13 +63,18 @@ impl<'a> Resolver<'a> {
         if values.is_some_and(HashMap::is_empty) {
             return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Values" }));
         }
-        for (key, name) in names.into_iter().flatten() {
+        // Sorted, so that with several bad keys the same one is always reported.
+        let mut names_sorted: Vec<(&String, &String)> = names.into_iter().flatten().collect();
+        names_sorted.sort();
+        for (key, name) in names_sorted {
             check_key(key, '#', "Names")?;
             if name.is_empty() {
                 return Err(ExprError::new(ErrorKind::EmptyAttributeName { key: key.clone() }));
             }
         }
-        for key in values.into_iter().flat_map(HashMap::keys) {
+        let mut value_keys: Vec<&String> = values.into_iter().flat_map(HashMap::keys).collect();
+        value_keys.sort();
+        for key in value_keys {
             check_key(key, ':', "Values")?;
         }
         Ok(Resolver { names, values, used_names: HashSet::new(), used_values: HashSet::new() })
