@@ -177,18 +177,22 @@ mod tests {
 
     #[test]
     fn parsing_time_is_linear() {
-        // 10x the input must cost well under 100x the time (quadratic).
+        // 10x the input must cost well under 100x the time (quadratic). The
+        // best of three runs each, and generous slack, keep a busy machine
+        // from failing the test; a quadratic parser still fails it.
         let expr = |n: usize| vec!["a = :v"; n].join(" AND ");
         let time = |n: usize| {
             let text = expr(n);
-            let start = Instant::now();
-            for _ in 0..5 {
-                parse_condition(&text).unwrap();
-            }
-            start.elapsed().as_secs_f64()
+            (0..3)
+                .map(|_| {
+                    let start = Instant::now();
+                    parse_condition(&text).unwrap();
+                    start.elapsed().as_secs_f64()
+                })
+                .fold(f64::INFINITY, f64::min)
         };
         let (small, large) = (time(2_000), time(20_000));
-        assert!(large < small * 40.0 + 0.05, "2k: {small}s, 20k: {large}s");
+        assert!(large < small * 50.0 + 0.1, "2k: {small}s, 20k: {large}s");
     }
 
     #[test]
