@@ -44,6 +44,8 @@ mod db;
 mod dispatch;
 mod error;
 mod expressions;
+#[cfg(test)]
+mod golden;
 mod ops;
 mod request;
 mod return_values;

@@ -111,7 +111,7 @@ impl ScriptRunner {
         let table = request.get("TableName").and_then(Value::as_str).unwrap_or("-").to_string();
         let result = self.engine.call(op, request.clone());
         let consumed = self.engine.take_last_consumed();
-        let table = consumed.as_ref().map_or(table, |c| c.table_name.clone());
+        let table = consumed.as_ref().map_or(table, |c| c.table_name.to_string());
         self.ledger.record(&table, op, consumed.as_ref(), result.is_err());
         match result {
             Ok(v) => LineOutcome::Response(v),

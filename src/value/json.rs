@@ -127,21 +127,24 @@ fn parse_value(value: &Value, path: &str, depth: usize) -> Result<AttributeValue
                     m.as_str().map(str::to_string).ok_or_else(|| wrong("SS", "an array of strings"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            AttributeValue::Ss(distinct(strings, &here, |s| s.clone())?)
+            let written = strings.clone();
+            AttributeValue::Ss(distinct(strings, written, &here)?)
         }
         "NS" => {
-            let numbers = members_then(set_members(inner, "NS", &here)?, |i, m| {
+            let members = set_members(inner, "NS", &here)?;
+            let numbers = members_then(members, |i, m| {
                 parse_number(m, &format!("{here}[{i}]"))
                     .map_err(|e| e.unwrap_or_else(|| wrong("NS", "an array of strings")))
             })?;
-            AttributeValue::Ns(distinct(numbers, &here, |n| n.to_string())?)
+            AttributeValue::Ns(distinct(numbers, as_written(members), &here)?)
         }
         "BS" => {
-            let blobs = members_then(set_members(inner, "BS", &here)?, |i, m| {
+            let members = set_members(inner, "BS", &here)?;
+            let blobs = members_then(members, |i, m| {
                 parse_binary(m, &format!("{here}[{i}]"))
                     .ok_or_else(|| wrong("BS", "an array of base64 strings"))?
             })?;
-            AttributeValue::Bs(distinct(blobs, &here, |b| BASE64.encode(b))?)
+            AttributeValue::Bs(distinct(blobs, as_written(members), &here)?)
         }
         _ => unreachable!("tag is one of TAGS"),
     })
@@ -184,17 +187,21 @@ fn members_then<T>(
 /// which lists the whole collection as written.
 fn distinct<T: Ord>(
     members: Vec<T>,
+    rendered: Vec<String>,
     path: &str,
-    render: impl Fn(&T) -> String,
 ) -> Result<BTreeSet<T>, ValueError> {
     let count = members.len();
-    let rendered: Vec<String> = members.iter().map(&render).collect();
     let set: BTreeSet<T> = members.into_iter().collect();
     if set.len() != count {
         let members = format!("[{}]", rendered.join(", "));
         return Err(ValueError::new(path, ValueErrorKind::DuplicateSetMember { members }));
     }
     Ok(set)
+}
+
+/// Set members' JSON text as written (each is a string by now).
+fn as_written(members: &[Value]) -> Vec<String> {
+    members.iter().map(|m| m.as_str().unwrap_or_default().to_string()).collect()
 }
 
 impl Serialize for AttributeValue {
@@ -362,7 +369,7 @@ mod tests {
         assert_eq!(e.path, "a.SS");
         // Numbers are compared by value: 1 and 1.0 are the same member.
         let e = err(json!({"NS": ["1", "1.0"]}));
-        assert!(matches!(e.kind, ValueErrorKind::DuplicateSetMember { .. }));
+        assert_eq!(e.kind, ValueErrorKind::DuplicateSetMember { members: "[1, 1.0]".into() });
         let e = err(json!({"BS": ["AQ==", "AQ=="]}));
         assert!(matches!(e.kind, ValueErrorKind::DuplicateSetMember { .. }));
     }

@@ -20,7 +20,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A DeleteItem request.
@@ -95,7 +95,7 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table_mut(&input.table_name)?;
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         if let Some(condition) = &condition
             && !condition.evaluate(old.map(|o| &o.item))
@@ -110,7 +110,7 @@ impl Engine {
         let consumed = table.write_consumed(&plan);
         let removed = table.apply_write(plan, None);
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };

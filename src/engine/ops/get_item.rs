@@ -18,6 +18,7 @@ use super::super::error::DynamoError;
 use super::super::expr::compile_projection;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
+use super::super::table::StoreKey;
 use super::common::data_table_name;
 
 /// A GetItem request.
@@ -81,13 +82,13 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table(&input.table_name)?;
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let stored = table.get(&key);
         let consistency =
             if input.consistent_read { ReadConsistency::Strong } else { ReadConsistency::Eventual };
         let size = stored.map_or(0, |s| u64::from(s.size));
         let consumed =
-            Consumed::new(&table.def.name, CapacityKind::Read, read_units(size, consistency));
+            Consumed::new(table.name.clone(), CapacityKind::Read, read_units(size, consistency));
         let item = stored.map(|s| match &projection {
             Some(p) => p.apply(&s.item),
             None => s.item.clone(),

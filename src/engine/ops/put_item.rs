@@ -25,7 +25,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A PutItem request.
@@ -104,7 +104,7 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table_mut(&input.table_name)?;
-        let key = table.def.key.key_of_item(&input.item)?;
+        let key = StoreKey::new(table.def.key.key_of_item(&input.item)?);
         let size = item_size(&input.item);
         if size > MAX_ITEM_BYTES {
             return Err(DynamoError::validation("Item size has exceeded the maximum allowed size"));
@@ -123,7 +123,7 @@ impl Engine {
         let consumed = table.write_consumed(&plan);
         let replaced = table.apply_write(plan, Some((input.item, size)));
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };

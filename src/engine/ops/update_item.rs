@@ -26,7 +26,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// An UpdateItem request.
@@ -113,11 +113,11 @@ impl Engine {
             .transpose()?;
         resolver.finish()?;
 
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         let mut new_item = match old {
             Some(o) => o.item.clone(),
-            None => table.def.key.key_item(&key),
+            None => table.def.key.key_item(&key.key),
         };
         let applied = match &update {
             Some(u) => u.apply(&mut new_item),
@@ -160,7 +160,7 @@ impl Engine {
         }
         .filter(|a| !a.is_empty());
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };

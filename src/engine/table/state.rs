@@ -10,6 +10,7 @@
 //! Depends on `store`, `index`, `definition`, `schema`, `capacity`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::capacity::{CapacityUnits, write_units};
 use crate::value::{Item, KeyValue};
@@ -29,6 +30,8 @@ pub const MAX_ITEM_COLLECTION_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 /// A live table.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The table name, shared with every `Consumed` it reports.
+    pub name: Arc<str>,
     pub def: TableDef,
     pub status: TableStatus,
     pub store: Store,
@@ -60,6 +63,7 @@ impl Table {
     pub fn new(def: TableDef) -> Table {
         let indexes = def.indexes().map(|i| (i.name.clone(), IndexStore::default())).collect();
         Table {
+            name: Arc::from(def.name.as_str()),
             def,
             status: TableStatus::Active,
             store: Store::default(),
@@ -68,8 +72,9 @@ impl Table {
         }
     }
 
-    pub fn get(&self, key: &PrimaryKey) -> Option<&Stored> {
-        self.store.get(&StoreKey::new(key.clone()))
+    /// The stored item at `key` (one B-tree search).
+    pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
+        self.store.get(key)
     }
 
     fn collection_bytes(&self, item: &Item, size: u64) -> u64 {
@@ -86,10 +91,11 @@ impl Table {
     /// index key is invalid or the item collection would grow past 10 GB.
     pub fn plan_write(
         &self,
-        key: &PrimaryKey,
+        store_key: &StoreKey,
         old: Option<&Stored>,
         new: Option<(&Item, u64)>,
     ) -> Result<WritePlan, DynamoError> {
+        let key = &store_key.key;
         let old_size = old.map_or(0, |o| u64::from(o.size));
         let new_size = new.map_or(0, |(_, s)| s);
         let table_units = write_units(old_size.max(new_size), false);
@@ -112,12 +118,7 @@ impl Table {
                 ));
             }
         }
-        Ok(WritePlan {
-            store_key: StoreKey::new(key.clone()),
-            table_units,
-            index_writes,
-            collection_delta,
-        })
+        Ok(WritePlan { store_key: store_key.clone(), table_units, index_writes, collection_delta })
     }
 
     /// Applies a planned write; returns the replaced item.
@@ -147,7 +148,7 @@ impl Table {
 
     /// ConsumedCapacity of a planned write.
     pub fn write_consumed(&self, plan: &WritePlan) -> Consumed {
-        let mut c = Consumed::new(&self.def.name, CapacityKind::Write, plan.table_units);
+        let mut c = Consumed::new(self.name.clone(), CapacityKind::Write, plan.table_units);
         for (name, kind, w) in &plan.index_writes {
             if w.units.is_zero() {
                 continue;
@@ -163,7 +164,7 @@ impl Table {
     /// ConsumedCapacity of a write whose condition failed: the table write
     /// only (our reading of facts sheet §2.2 / open question Q1).
     pub fn failed_write_consumed(&self, plan_units: CapacityUnits) -> Consumed {
-        Consumed::new(&self.def.name, CapacityKind::Write, plan_units)
+        Consumed::new(self.name.clone(), CapacityKind::Write, plan_units)
     }
 
     /// ItemCollectionMetrics after a write, for tables with LSIs.

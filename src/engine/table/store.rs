@@ -52,8 +52,11 @@ pub fn partition_hash(key: &KeyValue) -> u64 {
             feed(s.as_bytes());
         }
         KeyValue::N(n) => {
+            // Normalised, so equal numbers hash alike; no allocation.
             feed(b"N");
-            feed(n.to_string().as_bytes());
+            feed(&[u8::from(n.is_negative())]);
+            feed(&n.exponent().to_le_bytes());
+            feed(&n.mantissa().to_le_bytes());
         }
         KeyValue::B(b) => {
             feed(b"B");
