@@ -10,7 +10,8 @@
 //! `projection` (projections). `compile` strings the steps together;
 //! `limits` and `reserved` hold DynamoDB's documented limits and reserved
 //! words; `path` is the resolved document path; `error` holds every message
-//! in DynamoDB's wording. Grammar, semantics and known differences from
+//! in DynamoDB's wording and `error_order` picks which of several errors to
+//! report, as DynamoDB does. Grammar, semantics and known differences from
 //! DynamoDB: docs/expressions.md.
 //!
 //! # Using it (one UpdateItem request)
@@ -35,6 +36,7 @@
 mod ast;
 mod compile;
 mod error;
+mod error_order;
 mod eval;
 mod key_condition;
 mod lexer;
