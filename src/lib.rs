@@ -18,6 +18,7 @@ pub mod engine;
 pub mod estimate;
 pub mod pricing;
 pub mod report;
+pub mod sim;
 pub mod units;
 pub mod value;
 pub mod workload;
