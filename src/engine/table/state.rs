@@ -218,3 +218,112 @@ impl ItemCollectionMetrics {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::engine::test_support::{engine, indexed_table, ok};
+    use crate::value::KeyValue;
+
+    // Item collection: "all items in a table and its local secondary
+    // indexes that have the same partition key value" (Developer Guide,
+    // "Item collections in Local Secondary Indexes").
+    #[test]
+    fn item_collection_size_counts_items_and_lsi_entries() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        // Item: "pk"+"a" (3) + "sk"+1 (4) + "l"+7 (3) = 10; LSI (ALL) entry is the same 10.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}, "l": {"N": "7"}}}),
+        );
+        // No LSI key: only the item's 7 bytes.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+        );
+        let a = KeyValue::S("a".into());
+        assert_eq!(e.table("Tbl").unwrap().collections.get(&a), Some(&27));
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+        assert_eq!(e.table("Tbl").unwrap().collections.get(&a), Some(&7));
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+        );
+        assert!(e.table("Tbl").unwrap().collections.is_empty());
+    }
+
+    // "the maximum size of any item collection for a table which has one or
+    // more local secondary indexes is 10 GB" (Developer Guide, "Item
+    // collection size limit").
+    #[test]
+    fn a_write_past_10_gb_per_collection_is_rejected() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        let a = KeyValue::S("a".into());
+        e.table_mut("Tbl")
+            .unwrap()
+            .collections
+            .insert(a.clone(), super::MAX_ITEM_COLLECTION_BYTES - 7);
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+        let x = e
+            .call(
+                "PutItem",
+                json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+            )
+            .unwrap_err();
+        assert_eq!(x.name(), "ItemCollectionSizeLimitExceededException");
+        // Shrinking writes and other partition keys still go through.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "b"}, "sk": {"N": "2"}}}),
+        );
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+    }
+
+    #[test]
+    fn tables_without_lsis_keep_no_collection_sizes() {
+        let mut e = engine();
+        crate::engine::test_support::hash_table(&mut e, "Tbl");
+        ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}}}));
+        let t = e.table("Tbl").unwrap();
+        assert!(t.collections.is_empty());
+        assert_eq!(
+            t.collection_metrics(&crate::engine::table::PrimaryKey {
+                hash: KeyValue::S("a".into()),
+                range: None
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn size_estimate_range_is_floor_and_ceiling_in_gb() {
+        let m = super::ItemCollectionMetrics {
+            key_name: "pk".into(),
+            key: KeyValue::S("a".into()),
+            bytes: 3 * 1024 * 1024 * 1024 / 2,
+        };
+        assert_eq!(
+            m.to_json(),
+            json!({"ItemCollectionKey": {"pk": {"S": "a"}}, "SizeEstimateRangeGB": [1.0, 2.0]})
+        );
+    }
+}
