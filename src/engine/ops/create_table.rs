@@ -1,6 +1,6 @@
 //! CreateTable (API Reference, CreateTable): validate the definition
 //! (`table::create`), refuse a name already in use (ResourceInUseException
-//! "Table already exists: <name>"), and add the table.
+//! `"Table already exists: <name>"`), and add the table.
 //!
 //! The response reports TableStatus CREATING, as DynamoDB does; this engine
 //! has nothing to wait for, so the table is ACTIVE and usable at once.
