@@ -20,13 +20,13 @@ use super::super::db::table_name_of;
 use super::super::error::DynamoError;
 use super::super::request::Request;
 use super::super::table::TableStatus;
-use super::super::table::create::{
-    parse_global_index, parse_stream, parse_table_class, parse_throughput,
-};
 use super::super::table::definition::TableDef;
 use super::super::table::definition::{BillingMode, IndexStatus, Throughput};
 use super::super::table::describe::table_description;
 use super::super::table::index::IndexStore;
+use super::super::table::members::{
+    parse_global_index, parse_stream, parse_table_class, parse_throughput,
+};
 
 /// The table definition being changed, and index stores to add or drop.
 struct Pending {
@@ -188,7 +188,7 @@ impl Engine {
                     )));
                 }
                 (false, true) => {
-                    table.def.stream_label = Some(super::super::table::create::stream_label(now));
+                    table.def.stream_label = Some(super::super::table::members::stream_label(now));
                     table.def.stream = Some(stream);
                 }
                 (true, false) => table.def.stream = Some(stream),
