@@ -38,6 +38,9 @@
 //! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
 //! - `script`: [`ScriptRunner`], request lines for `ddbplan exec`.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
+//! - Tests beyond each file's own: `golden` runs the transcripts in
+//!   `testscripts/`; `model_check` checks random operation sequences
+//!   against a `BTreeMap` model; `perf_smoke` times the typed hot path.
 
 mod consumed;
 mod db;
@@ -46,6 +49,8 @@ mod error;
 mod expressions;
 #[cfg(test)]
 mod golden;
+#[cfg(test)]
+mod model_check;
 mod ops;
 #[cfg(test)]
 mod perf_smoke;
