@@ -108,6 +108,30 @@ mod tests {
         );
     }
 
+    // dynalite test/createTable.js: "missing key attr definition when double".
+    #[test]
+    fn two_element_key_schema_with_undefined_attribute() {
+        let mut b = base();
+        b["KeySchema"][1]["AttributeName"] = json!("Album");
+        assert_eq!(create_err(b), "Invalid KeySchema: Some index key attribute have no definition");
+    }
+
+    #[test]
+    fn key_elements_are_numbered_in_messages() {
+        let mut b = base();
+        b["KeySchema"][1]["KeyType"] = json!("Woop");
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'Woop' at 'keySchema.2.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]"
+        );
+        let mut b = base();
+        b["GlobalSecondaryIndexes"] = json!([{"IndexName": "h;", "KeySchema": [{"AttributeName": "SongTitle", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'h;' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3"
+        );
+    }
+
     #[test]
     fn key_schema_order_and_names() {
         let mut b = base();
@@ -133,13 +157,15 @@ mod tests {
         assert!(create_err(b).contains("Member must have length greater than or equal to 1"));
     }
 
+    // Member paths number list elements from 1, as in the live service's
+    // messages recorded by mhart/dynalite test/createTable.js.
     #[test]
     fn attribute_types_are_s_n_or_b() {
         let mut b = base();
         b["AttributeDefinitions"][0]["AttributeType"] = json!("BOOL");
         assert_eq!(
             create_err(b),
-            "1 validation error detected: Value 'BOOL' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
+            "1 validation error detected: Value 'BOOL' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
         );
     }
 
@@ -150,7 +176,10 @@ mod tests {
         assert!(create_err(b).contains("regular expression pattern: [a-zA-Z0-9_.-]+"));
         let mut b = base();
         b["TableName"] = json!("x".repeat(256));
-        assert!(create_err(b).contains("length less than or equal to 255"));
+        assert_eq!(
+            create_err(b),
+            "TableName must be at least 3 characters long and at most 255 characters long"
+        );
         let mut b = base();
         b.as_object_mut().unwrap().remove("TableName");
         assert!(create_err(b).contains("Value null at 'tableName'"));
@@ -175,7 +204,7 @@ mod tests {
         b["ProvisionedThroughput"]["ReadCapacityUnits"] = json!(0);
         assert_eq!(
             create_err(b),
-            "1 validation error detected: Value 0 at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+            "1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
         );
     }
 

@@ -244,7 +244,10 @@ mod tests {
         let x = err(&mut e, "PutItem", json!({"TableName": "Tbl"}));
         assert!(x.message().contains("Value null at 'item'"), "{x}");
         let x = err(&mut e, "PutItem", json!({"TableName": "ab", "Item": {}}));
-        assert!(x.message().contains("length greater than or equal to 3"), "{x}");
+        assert_eq!(
+            x.message(),
+            "TableName must be at least 3 characters long and at most 255 characters long"
+        );
     }
 
     // Item size limit: 400 KB including attribute names (facts sheet §1.3).

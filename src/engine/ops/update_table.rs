@@ -234,13 +234,14 @@ impl Engine {
                     "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table".into(),
                 ));
             }
-            for update in &updates {
+            for (position, update) in updates.iter().enumerate() {
                 if let Some(create) = update.object("Create")? {
                     let index = parse_global_index(
                         &create,
                         &table.def.attributes,
                         table.def.billing,
                         IndexStatus::Active,
+                        &format!("globalSecondaryIndexUpdates.{}.member.create", position + 1),
                     )?;
                     if table.def.index(&index.name).is_some() {
                         return Err(DynamoError::invalid_parameter(format!(

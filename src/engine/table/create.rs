@@ -40,13 +40,18 @@ fn parse_attributes(req: &Request<'_>) -> Result<Vec<(String, ScalarType)>, Dyna
         .objects("AttributeDefinitions")?
         .ok_or_else(|| DynamoError::missing("attributeDefinitions"))?;
     let mut out: Vec<(String, ScalarType)> = Vec::new();
-    for d in defs {
-        let name = d.required_str("AttributeName")?;
-        let t = d.required_str("AttributeType")?;
+    for (i, d) in defs.iter().enumerate() {
+        let path = format!("attributeDefinitions.{}.member", i + 1);
+        let name = d
+            .str("AttributeName")?
+            .ok_or_else(|| DynamoError::missing(&format!("{path}.attributeName")))?;
+        let t = d
+            .str("AttributeType")?
+            .ok_or_else(|| DynamoError::missing(&format!("{path}.attributeType")))?;
         let scalar = ScalarType::parse(t).ok_or_else(|| {
             DynamoError::constraint(
                 &format!("'{t}'"),
-                "attributeDefinitions.member.attributeType",
+                &format!("{path}.attributeType"),
                 "Member must satisfy enum value set: [B, N, S]",
             )
         })?;
@@ -68,7 +73,8 @@ pub fn parse_create_table(
     let name = req.required_str("TableName")?.to_string();
     validate_name(&name, "tableName")?;
     let attributes = parse_attributes(req)?;
-    let key = resolve_key_schema(&parse_key_elements(req, "KeySchema")?, &attributes)?;
+    let key =
+        resolve_key_schema(&parse_key_elements(req, "KeySchema", "keySchema")?, &attributes, true)?;
     let (billing, throughput) = parse_billing(req)?;
 
     let mut index_names: Vec<String> = Vec::new();
@@ -90,11 +96,15 @@ pub fn parse_create_table(
                 "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex",
             ));
         }
-        for lsi in &lsis {
-            let index_name = lsi.required_str("IndexName")?.to_string();
-            validate_name(&index_name, "indexName")?;
-            let index_key =
-                resolve_key_schema(&parse_key_elements(lsi, "KeySchema")?, &attributes)?;
+        for (i, lsi) in lsis.iter().enumerate() {
+            let path = format!("localSecondaryIndexes.{}.member", i + 1);
+            let index_name = lsi
+                .str("IndexName")?
+                .ok_or_else(|| DynamoError::missing(&format!("{path}.indexName")))?
+                .to_string();
+            validate_name(&index_name, &format!("{path}.indexName"))?;
+            let elements = parse_key_elements(lsi, "KeySchema", &format!("{path}.keySchema"))?;
+            let index_key = resolve_key_schema(&elements, &attributes, false)?;
             if index_key.range.is_none() {
                 return Err(DynamoError::invalid_parameter(format!(
                     "Index KeySchema does not have a range key for index: {index_name}"
@@ -129,8 +139,9 @@ pub fn parse_create_table(
         if gsis.is_empty() {
             return Err(DynamoError::invalid_parameter("List of GlobalSecondaryIndexes is empty"));
         }
-        for gsi in &gsis {
-            let index = parse_global_index(gsi, &attributes, billing, IndexStatus::Active)?;
+        for (i, gsi) in gsis.iter().enumerate() {
+            let path = format!("globalSecondaryIndexes.{}.member", i + 1);
+            let index = parse_global_index(gsi, &attributes, billing, IndexStatus::Active, &path)?;
             check_unique(&index.name)?;
             global_indexes.push(index);
         }

@@ -22,7 +22,15 @@ use super::schema::{KeyAttribute, KeySchema, Projection, ScalarType};
 const MAX_THROUGHPUT: i64 = 1_000_000_000_000;
 
 /// Checks a table or index name: 3-255 characters of `[a-zA-Z0-9_.-]`.
+/// `member` is the member's path in messages (`tableName`,
+/// `globalSecondaryIndexes.1.member.indexName`); a table name of the wrong
+/// length has its own message.
 pub fn validate_name(name: &str, member: &str) -> Result<(), DynamoError> {
+    if member == "tableName" && !(3..=255).contains(&name.len()) {
+        return Err(DynamoError::validation(
+            "TableName must be at least 3 characters long and at most 255 characters long",
+        ));
+    }
     if name.len() < 3 {
         return Err(DynamoError::constraint(
             &format!("'{name}'"),
@@ -48,11 +56,13 @@ pub fn validate_name(name: &str, member: &str) -> Result<(), DynamoError> {
 }
 
 /// A KeySchema list as written: (name, KeyType) pairs, checked for shape.
+/// `path` names the list in messages (`keySchema`,
+/// `localSecondaryIndexes.1.member.keySchema`); elements are numbered from 1.
 pub fn parse_key_elements(
     req: &Request<'_>,
     member: &str,
+    path: &str,
 ) -> Result<Vec<(String, String)>, DynamoError> {
-    let path = super::super::request::camel(member);
     let elements = req.objects(member)?.ok_or_else(|| DynamoError::missing(&path))?;
     if elements.is_empty() || elements.len() > 2 {
         let bound = if elements.is_empty() {
@@ -68,13 +78,21 @@ pub fn parse_key_elements(
     }
     elements
         .iter()
-        .map(|e| {
-            let name = e.required_str("AttributeName")?.to_string();
-            let key_type = e.required_str("KeyType")?.to_string();
+        .enumerate()
+        .map(|(i, e)| {
+            let element = format!("{path}.{}.member", i + 1);
+            let name = e
+                .str("AttributeName")?
+                .ok_or_else(|| DynamoError::missing(&format!("{element}.attributeName")))?
+                .to_string();
+            let key_type = e
+                .str("KeyType")?
+                .ok_or_else(|| DynamoError::missing(&format!("{element}.keyType")))?
+                .to_string();
             if key_type != "HASH" && key_type != "RANGE" {
                 return Err(DynamoError::constraint(
                     &format!("'{key_type}'"),
-                    &format!("{path}.member.keyType"),
+                    &format!("{element}.keyType"),
                     "Member must satisfy enum value set: [HASH, RANGE]",
                 ));
             }
@@ -83,14 +101,26 @@ pub fn parse_key_elements(
         .collect()
 }
 
-/// Resolves key elements against the attribute definitions.
+/// Resolves key elements against the attribute definitions. A table's
+/// two-element key schema with an undefined attribute has DynamoDB's
+/// shorter message ("Some index key attribute have no definition").
 pub fn resolve_key_schema(
     elements: &[(String, String)],
     attributes: &[(String, ScalarType)],
+    table_level: bool,
 ) -> Result<KeySchema, DynamoError> {
     let defined = |n: &str| attributes.iter().find(|(a, _)| a == n).map(|(_, t)| *t);
     let names: Vec<&str> = elements.iter().map(|(n, _)| n.as_str()).collect();
-    if names.iter().any(|n| defined(n).is_none()) {
+    let undefined = names.iter().any(|n| defined(n).is_none());
+    if table_level
+        && names.len() == 2
+        && (undefined || (names[0] == names[1] && attributes.len() == 1))
+    {
+        return Err(DynamoError::validation(
+            "Invalid KeySchema: Some index key attribute have no definition",
+        ));
+    }
+    if undefined {
         let defs: Vec<&str> = attributes.iter().map(|(n, _)| n.as_str()).collect();
         return Err(DynamoError::invalid_parameter(format!(
             "Some index key attributes are not defined in AttributeDefinitions. Keys: [{}], AttributeDefinitions: [{}]",
@@ -127,7 +157,7 @@ pub fn parse_throughput(req: &Request<'_>, member: &str) -> Result<Throughput, D
         let v = req.i64(field)?.ok_or_else(|| DynamoError::missing(&field_path))?;
         if v < 1 {
             return Err(DynamoError::constraint(
-                &v.to_string(),
+                &format!("'{v}'"),
                 &field_path,
                 "Member must have value greater than or equal to 1",
             ));
@@ -165,16 +195,22 @@ pub fn parse_projection(req: &Request<'_>) -> Result<Projection, DynamoError> {
     }
 }
 
-/// One GSI definition (CreateTable's or UpdateTable's Create action).
+/// One GSI definition (CreateTable's or UpdateTable's Create action);
+/// `path` names it in messages (`globalSecondaryIndexes.1.member`).
 pub fn parse_global_index(
     req: &Request<'_>,
     attributes: &[(String, ScalarType)],
     billing: BillingMode,
     status: IndexStatus,
+    path: &str,
 ) -> Result<IndexDef, DynamoError> {
-    let name = req.required_str("IndexName")?.to_string();
-    validate_name(&name, "indexName")?;
-    let key = resolve_key_schema(&parse_key_elements(req, "KeySchema")?, attributes)?;
+    let name = req
+        .str("IndexName")?
+        .ok_or_else(|| DynamoError::missing(&format!("{path}.indexName")))?
+        .to_string();
+    validate_name(&name, &format!("{path}.indexName"))?;
+    let elements = parse_key_elements(req, "KeySchema", &format!("{path}.keySchema"))?;
+    let key = resolve_key_schema(&elements, attributes, false)?;
     let projection = parse_projection(req)?;
     let throughput = match (billing, req.object("ProvisionedThroughput")?) {
         (BillingMode::Provisioned, Some(t)) => Some(parse_throughput(&t, "ProvisionedThroughput")?),
@@ -315,13 +351,17 @@ mod tests {
         assert!(validate_name("abc", "tableName").is_ok());
         assert!(validate_name("a.b-c_D9", "tableName").is_ok());
         assert!(
-            validate_name("ab", "tableName")
+            validate_name("ab", "indexName")
                 .unwrap_err()
                 .message()
                 .contains("greater than or equal to 3")
         );
         assert!(
             validate_name("a/b", "indexName").unwrap_err().message().contains("at 'indexName'")
+        );
+        assert_eq!(
+            validate_name("a;", "tableName").unwrap_err().message(),
+            "TableName must be at least 3 characters long and at most 255 characters long"
         );
     }
 
