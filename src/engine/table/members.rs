@@ -63,7 +63,7 @@ pub fn parse_key_elements(
     member: &str,
     path: &str,
 ) -> Result<Vec<(String, String)>, DynamoError> {
-    let elements = req.objects(member)?.ok_or_else(|| DynamoError::missing(&path))?;
+    let elements = req.objects(member)?.ok_or_else(|| DynamoError::missing(path))?;
     if elements.is_empty() || elements.len() > 2 {
         let bound = if elements.is_empty() {
             "greater than or equal to 1"
@@ -72,7 +72,7 @@ pub fn parse_key_elements(
         };
         return Err(DynamoError::constraint(
             "[]",
-            &path,
+            path,
             &format!("Member must have length {bound}"),
         ));
     }
