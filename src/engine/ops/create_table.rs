@@ -132,6 +132,24 @@ mod tests {
         );
     }
 
+    // dynalite test/createTable.js: "bad GlobalSecondaryIndex names" and
+    // "invalid properties in LocalSecondaryIndex".
+    #[test]
+    fn index_member_paths_in_messages() {
+        let mut b = base();
+        b["GlobalSecondaryIndexes"] = json!([{"IndexName": "byTitle", "KeySchema": [{"AttributeName": "SongTitle", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": {"ReadCapacityUnits": 0, "WriteCapacityUnits": 1}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value '0' at 'globalSecondaryIndexes.1.member.provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+        );
+        let mut b = base();
+        b["LocalSecondaryIndexes"] = json!([{"IndexName": "abc", "KeySchema": [{"AttributeName": "Artist", "KeyType": "HASH"}, {"AttributeName": "SongTitle", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "abc"}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'abc' at 'localSecondaryIndexes.1.member.projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"
+        );
+    }
+
     #[test]
     fn key_schema_order_and_names() {
         let mut b = base();

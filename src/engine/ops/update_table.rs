@@ -128,7 +128,7 @@ impl Engine {
         };
         let throughput = req
             .object("ProvisionedThroughput")?
-            .map(|t| parse_throughput(&t, "ProvisionedThroughput"))
+            .map(|t| parse_throughput(&t, "provisionedThroughput"))
             .transpose()?;
         match (billing, throughput) {
             (BillingMode::PayPerRequest, Some(_)) => {
@@ -277,15 +277,17 @@ impl Engine {
                     let removed = table.def.global_indexes.remove(position);
                     table.dropped_indexes.push(removed.name);
                 } else if let Some(change) = update.object("Update")? {
+                    let update_path =
+                        format!("globalSecondaryIndexUpdates.{}.member.update", position + 1);
                     let index_name = change.required_str("IndexName")?.to_string();
                     let t = change
                         .object("ProvisionedThroughput")?
                         .ok_or_else(|| {
-                            DynamoError::missing(
-                                "globalSecondaryIndexUpdates.member.update.provisionedThroughput",
-                            )
+                            DynamoError::missing(&format!("{update_path}.provisionedThroughput"))
                         })
-                        .and_then(|t| parse_throughput(&t, "ProvisionedThroughput"))?;
+                        .and_then(|t| {
+                            parse_throughput(&t, &format!("{update_path}.provisionedThroughput"))
+                        })?;
                     if table.def.billing == BillingMode::PayPerRequest {
                         return Err(DynamoError::invalid_parameter(format!(
                             "ProvisionedThroughput should not be specified for index: {index_name} when BillingMode is PAY_PER_REQUEST"

@@ -116,7 +116,7 @@ pub fn parse_create_table(
                     index_key.hash.name, key.hash.name
                 )));
             }
-            let projection = parse_projection(lsi)?;
+            let projection = parse_projection(lsi, &path)?;
             check_unique(&index_name)?;
             local_indexes.push(IndexDef {
                 name: index_name,

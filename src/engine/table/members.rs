@@ -149,8 +149,9 @@ pub fn resolve_key_schema(
 }
 
 /// ProvisionedThroughput: both members required and in 1..=10^12.
-pub fn parse_throughput(req: &Request<'_>, member: &str) -> Result<Throughput, DynamoError> {
-    let path = super::super::request::camel(member);
+/// `path` names the member in messages (`provisionedThroughput`,
+/// `globalSecondaryIndexes.1.member.provisionedThroughput`).
+pub fn parse_throughput(req: &Request<'_>, path: &str) -> Result<Throughput, DynamoError> {
     let mut read_write = [0u64; 2];
     for (slot, field) in read_write.iter_mut().zip(["ReadCapacityUnits", "WriteCapacityUnits"]) {
         let field_path = format!("{path}.{}", super::super::request::camel(field));
@@ -172,9 +173,12 @@ pub fn parse_throughput(req: &Request<'_>, member: &str) -> Result<Throughput, D
     Ok(Throughput { read: read_write[0], write: read_write[1], ..Throughput::default() })
 }
 
-/// A Projection member.
-pub fn parse_projection(req: &Request<'_>) -> Result<Projection, DynamoError> {
-    let p = req.object("Projection")?.ok_or_else(|| DynamoError::missing("projection"))?;
+/// An index's Projection member; `path` names the index in messages
+/// (`localSecondaryIndexes.1.member`).
+pub fn parse_projection(req: &Request<'_>, path: &str) -> Result<Projection, DynamoError> {
+    let p = req
+        .object("Projection")?
+        .ok_or_else(|| DynamoError::missing(&format!("{path}.projection")))?;
     let non_key = p.strings("NonKeyAttributes")?;
     let kind = p.str("ProjectionType")?;
     match (kind, non_key) {
@@ -189,7 +193,7 @@ pub fn parse_projection(req: &Request<'_>) -> Result<Projection, DynamoError> {
         (Some("KEYS_ONLY"), None) => Ok(Projection::KeysOnly),
         (Some(other), _) => Err(DynamoError::constraint(
             &format!("'{other}'"),
-            "projection.projectionType",
+            &format!("{path}.projection.projectionType"),
             "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]",
         )),
     }
@@ -211,9 +215,11 @@ pub fn parse_global_index(
     validate_name(&name, &format!("{path}.indexName"))?;
     let elements = parse_key_elements(req, "KeySchema", &format!("{path}.keySchema"))?;
     let key = resolve_key_schema(&elements, attributes, false)?;
-    let projection = parse_projection(req)?;
+    let projection = parse_projection(req, path)?;
     let throughput = match (billing, req.object("ProvisionedThroughput")?) {
-        (BillingMode::Provisioned, Some(t)) => Some(parse_throughput(&t, "ProvisionedThroughput")?),
+        (BillingMode::Provisioned, Some(t)) => {
+            Some(parse_throughput(&t, &format!("{path}.provisionedThroughput"))?)
+        }
         (BillingMode::Provisioned, None) => {
             return Err(DynamoError::invalid_parameter(format!(
                 "ProvisionedThroughput must be specified for index: {name}"
@@ -248,7 +254,7 @@ pub fn parse_billing(req: &Request<'_>) -> Result<(BillingMode, Option<Throughpu
             "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED",
         )),
         (BillingMode::Provisioned, Some(t)) => {
-            Ok((billing, Some(parse_throughput(&t, "ProvisionedThroughput")?)))
+            Ok((billing, Some(parse_throughput(&t, "provisionedThroughput")?)))
         }
         (BillingMode::PayPerRequest, Some(_)) => Err(DynamoError::invalid_parameter(
             "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST",
@@ -389,11 +395,11 @@ mod tests {
     fn throughput_bounds() {
         let body = json!({"ReadCapacityUnits": 1_000_000_000_001i64, "WriteCapacityUnits": 1});
         let e =
-            parse_throughput(&Request::new(&body).unwrap(), "ProvisionedThroughput").unwrap_err();
+            parse_throughput(&Request::new(&body).unwrap(), "provisionedThroughput").unwrap_err();
         assert_eq!(e.message(), "Given value 1000000000001 for ReadCapacityUnits is out of bounds");
         let body = json!({"ReadCapacityUnits": 1});
         let e =
-            parse_throughput(&Request::new(&body).unwrap(), "ProvisionedThroughput").unwrap_err();
+            parse_throughput(&Request::new(&body).unwrap(), "provisionedThroughput").unwrap_err();
         assert!(e.message().contains("'provisionedThroughput.writeCapacityUnits'"), "{e}");
     }
 }
