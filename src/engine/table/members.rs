@@ -181,6 +181,14 @@ pub fn parse_projection(req: &Request<'_>, path: &str) -> Result<Projection, Dyn
         .ok_or_else(|| DynamoError::missing(&format!("{path}.projection")))?;
     let non_key = p.strings("NonKeyAttributes")?;
     let kind = p.str("ProjectionType")?;
+    let known = matches!(kind, None | Some("ALL" | "KEYS_ONLY" | "INCLUDE"));
+    if known && non_key.as_ref().is_some_and(Vec::is_empty) {
+        return Err(DynamoError::constraint(
+            "'[]'",
+            &format!("{path}.projection.nonKeyAttributes"),
+            "Member must have length greater than or equal to 1",
+        ));
+    }
     match (kind, non_key) {
         (None, _) => Err(DynamoError::invalid_parameter("Unknown ProjectionType: null")),
         (Some("INCLUDE"), attrs) => Ok(Projection::Include(
