@@ -172,7 +172,10 @@ mod tests {
         );
         let mut b = base();
         b["KeySchema"] = json!([]);
-        assert!(create_err(b).contains("Member must have length greater than or equal to 1"));
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        );
     }
 
     // Member paths number list elements from 1, as in the live service's

@@ -71,7 +71,7 @@ pub fn parse_key_elements(
             "less than or equal to 2"
         };
         return Err(DynamoError::constraint(
-            "[]",
+            "'[]'",
             path,
             &format!("Member must have length {bound}"),
         ));
