@@ -411,6 +411,45 @@ mod tests {
         assert_eq!(e.message(), "Nesting Levels have exceeded supported limits");
     }
 
+    fn scalar() -> impl proptest::strategy::Strategy<Value = AttributeValue> {
+        use proptest::prelude::*;
+        prop_oneof![
+            ".{0,8}".prop_map(AttributeValue::S),
+            (any::<i64>(), -20i32..20).prop_map(|(m, e)| AttributeValue::N(
+                Number::from_parts(m < 0, u128::from(m.unsigned_abs()), e).unwrap()
+            )),
+            proptest::collection::vec(any::<u8>(), 0..6).prop_map(AttributeValue::B),
+            any::<bool>().prop_map(AttributeValue::Bool),
+            Just(AttributeValue::Null),
+            proptest::collection::btree_set(".{0,4}", 1..4).prop_map(AttributeValue::Ss),
+            proptest::collection::btree_set(any::<i32>(), 1..4).prop_map(|s| AttributeValue::Ns(
+                s.into_iter().map(|n| Number::from_i64(i64::from(n))).collect()
+            )),
+            proptest::collection::btree_set(proptest::collection::vec(any::<u8>(), 0..3), 1..3)
+                .prop_map(AttributeValue::Bs),
+        ]
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = AttributeValue> {
+        use proptest::prelude::*;
+        scalar().prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(AttributeValue::L),
+                proptest::collection::btree_map("[a-z]{1,3}", inner, 0..4)
+                    .prop_map(|m| AttributeValue::M(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        // Every value written as DynamoDB JSON reads back as itself.
+        #[test]
+        fn dynamodb_json_round_trips(v in value()) {
+            let json = value_to_json(&v);
+            proptest::prop_assert_eq!(value_from_json(&json, "v").unwrap(), v);
+        }
+    }
+
     #[test]
     fn item_must_be_an_object() {
         assert_eq!(item_from_json(&json!([1])).unwrap_err().kind, ValueErrorKind::ItemNotAnObject);
