@@ -6,10 +6,13 @@
 //! `report`. This is the only module that knows about terminals, files named
 //! on the command line, and exit codes (`exit`).
 
+mod calc;
 mod estimate;
 mod exec;
 mod exit;
+mod practice;
 mod pricing;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -33,6 +36,14 @@ pub enum Command {
     Pricing(pricing::PricingArgs),
     /// Run DynamoDB requests (JSON lines) against a fresh in-memory engine.
     Exec(exec::ExecArgs),
+    /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
+    /// break-even) with the working shown.
+    Calc(calc::CalcArgs),
+    /// Practise exam-style questions (RCU, WCU, item size, partitions, GSI,
+    /// cost, billing mode, consistency) with worked solutions.
+    Practice(practice::PracticeArgs),
+    /// Simulate a workload's traffic: throttling and hot partitions over time.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -42,6 +53,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
         Command::Exec(args) => exec::run(args),
+        Command::Calc(args) => calc::run(args),
+        Command::Practice(args) => practice::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

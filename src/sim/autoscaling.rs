@@ -74,7 +74,7 @@ impl TargetTracking {
         if day != now_secs / 86_400 {
             return true;
         }
-        if hour % 24 == 0 {
+        if hour.is_multiple_of(24) {
             return count < 4;
         }
         last_hour != Some(hour)

@@ -73,7 +73,7 @@ fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
         AttributeType::S => AttributeValue::S(padded(id, size).chars().take(size.max(1)).collect()),
         AttributeType::B => AttributeValue::B(vec![b'x'; size.max(1)]),
         AttributeType::N => number_with_digits(digits, id),
-        AttributeType::Bool => AttributeValue::Bool(id % 2 == 0),
+        AttributeType::Bool => AttributeValue::Bool(id.is_multiple_of(2)),
         AttributeType::Null => AttributeValue::Null,
         AttributeType::L => {
             let each = (size / elements).max(1);

@@ -11,10 +11,22 @@ pub mod hash;
 pub mod holder;
 pub mod items;
 pub mod keys;
+pub mod metrics;
+#[cfg(test)]
+mod model_tests;
 pub mod on_demand;
 pub mod partition;
 pub mod phases;
 pub mod queue;
+pub mod result;
 pub mod rng;
+pub mod run;
+pub mod setup;
+mod simulate;
 pub mod time;
 pub mod token_bucket;
+
+pub use result::{HotKey, HotPartition, SimResult, Summary, TableRun};
+pub use run::{NoProgress, Progress};
+pub use setup::SimMode;
+pub use simulate::{HOT_LIST_LEN, SimError, SimOptions, simulate};

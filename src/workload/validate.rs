@@ -110,7 +110,22 @@ fn check_key(c: &mut Checker<'_>, path: &str, key: &KeyAttribute) {
     }
 }
 
+/// Table and index names: 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-`
+/// and `.` (API Reference, CreateTable `TableName` and `IndexName`).
+fn check_name(c: &mut Checker<'_>, path: &str, what: &str, name: &str) {
+    let ok_chars =
+        name.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | '-' | '.'));
+    if name.len() < 3 || name.len() > 255 || !ok_chars {
+        c.fail(
+            path,
+            format!("`{name}` is not a valid DynamoDB {what} name"),
+            Some("names are 3 to 255 characters of letters, digits, `_`, `-` and `.`".into()),
+        );
+    }
+}
+
 fn check_table(c: &mut Checker<'_>, p: &str, t: &Table) {
+    check_name(c, &format!("{p}.name"), "table", &t.name);
     check_key(c, &format!("{p}.partition_key"), &t.partition_key);
     if let Some(sk) = &t.sort_key {
         check_key(c, &format!("{p}.sort_key"), sk);
@@ -261,6 +276,7 @@ fn check_indexes(c: &mut Checker<'_>, p: &str, t: &Table) {
             t.local_secondary_indexes.iter().position(|x| std::ptr::eq(x, idx))
         };
         let ip = format!("{p}.{kind}[{}]", pos.unwrap_or(0));
+        check_name(c, &format!("{ip}.name"), "index", &idx.name);
         if !names.insert(idx.name.as_str()) {
             c.fail(
                 &format!("{ip}.name"),

@@ -248,3 +248,9 @@ fn the_same_input_gives_byte_identical_output() {
     let b = run(&["estimate", "scenarios/ecommerce-orders.yaml", "--format", "json"]);
     assert_eq!(a, b);
 }
+
+#[test]
+fn table_names_follow_dynamodb_rules() {
+    let yaml = GOOD.replace("name: Users", "name: U!");
+    assert_invalid(&yaml, 3, &["`U!` is not a valid DynamoDB table name", "3 to 255 characters"]);
+}

@@ -7,3 +7,7 @@ mod util;
 mod estimate;
 // `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
 mod exec;
+// `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
+mod calc;
+// `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.
+mod practice;

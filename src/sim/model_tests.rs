@@ -1,0 +1,153 @@
+//! End-to-end checks of the simulation model against outcomes that follow
+//! from DynamoDB's documented rules (docs/simulation-model.md). Each runs a
+//! small workload through `simulate` with retries off (one attempt), so
+//! throttled attempts can be counted exactly.
+
+use std::path::PathBuf;
+
+use super::{NoProgress, SimOptions, SimResult, simulate};
+use crate::estimate::{PriceLists, estimate};
+use crate::pricing::PriceList;
+use crate::workload::parse;
+
+fn run(yaml: &str) -> SimResult {
+    let file = parse("test.yaml", yaml, PathBuf::new(), 0).unwrap_or_else(|e| panic!("{e}"));
+    let home = PriceList::builtin("us-east-1").unwrap();
+    let other = |r: &str| PriceList::builtin(r);
+    let est = estimate(&file, &PriceLists { home: &home, other: &other })
+        .unwrap_or_else(|e| panic!("{e}"));
+    simulate(&file, &est, &home, &SimOptions::default(), &mut NoProgress).unwrap()
+}
+
+/// A one-table workload writing 1 KB items at `rate` with the given
+/// simulation and distribution lines.
+fn writes(sim: &str, rate: &str, dist: &str) -> String {
+    format!(
+        "version: 1
+simulation:
+{sim}
+  client: {{ max_attempts: 1 }}
+tables:
+  - name: Tbl
+    partition_key: {{ name: pk, type: S }}
+    item_count: 100000
+    item_size: 500B
+    distinct_partition_keys: 100000
+    key_distribution: {dist}
+    operations:
+      - {{ op: PutItem, rate: {rate} }}
+"
+    )
+}
+
+fn near(actual: u64, expected: u64, tolerance: f64) -> bool {
+    (actual as f64 - expected as f64).abs() <= expected as f64 * tolerance
+}
+
+// Uniform load below the table's capacity never throttles.
+#[test]
+fn uniform_load_below_capacity_never_throttles() {
+    let r = run(&writes(
+        "  duration: 2m\n  capacity: { rcu: 100, wcu: 1000 }\n  autoscaling: { enabled: false }",
+        "700/s",
+        "uniform",
+    ));
+    assert!(r.summary.requests > 80_000, "{}", r.summary.requests);
+    assert_eq!(r.summary.throttled_requests, 0);
+}
+
+// "A single partition ... throttling will occur if a single partition
+// receives more than 1000 write operations": one key offered 1,500 WCU/s is
+// throttled at about 500/s, however much capacity the table has.
+#[test]
+fn a_single_key_above_1000_wcu_throttles_at_the_excess_rate() {
+    let r = run(&writes(
+        "  duration: 2m\n  capacity: { rcu: 100, wcu: 20000 }\n  autoscaling: { enabled: false }",
+        "1500/s",
+        "{ hot_keys: { count: 1, share: 1.0 } }",
+    ));
+    let offered = r.summary.requests;
+    assert!(near(offered, 180_000, 0.02), "offered {offered}");
+    // 1,000 of every 1,500 get through (plus the first second's full bucket).
+    assert!(
+        near(r.summary.throttled_requests, 60_000, 0.03),
+        "throttled {}",
+        r.summary.throttled_requests
+    );
+    assert_eq!(r.tables[0].splits, 0, "a single key cannot be split for heat");
+}
+
+// Burst capacity: 300 s of unused capacity are banked. At 100 WCU
+// provisioned the bank holds 30,000 units; a spike to 300/s for 100 s needs
+// 20,000 extra units (absorbed), one for 200 s needs 40,000 (10,000 short).
+#[test]
+fn burst_capacity_absorbs_a_spike_of_known_size_and_no_more() {
+    let phases = |secs: u64| {
+        format!(
+            "  duration: 8m\n  capacity: {{ rcu: 10, wcu: 100 }}\n  autoscaling: {{ enabled: false }}\n  phases:\n    - {{ at: 1m, multiplier: 3 }}\n    - {{ at: {}s, multiplier: 1 }}",
+            60 + secs
+        )
+    };
+    let short = run(&writes(&phases(100), "100/s", "uniform"));
+    assert!(
+        short.summary.throttled_requests < 300,
+        "a 20,000-unit spike fits the 30,000-unit bank: {}",
+        short.summary.throttled_requests
+    );
+    let long = run(&writes(&phases(200), "100/s", "uniform"));
+    assert!(
+        near(long.summary.throttled_requests, 10_000, 0.08),
+        "10,000 units over the bank: {}",
+        long.summary.throttled_requests
+    );
+}
+
+// Auto scaling: two minutes above target, then the update takes effect 2
+// minutes later; capacity reaches load / target within a few steps.
+#[test]
+fn auto_scaling_reaches_the_target_within_its_documented_delays() {
+    let r = run(&writes(
+        "  duration: 12m\n  capacity: { rcu: 10, wcu: 100 }\n  autoscaling: { enabled: true, target_utilization: 0.7, max_wcu: 40000 }",
+        "300/s",
+        "uniform",
+    ));
+    let series = &r.series;
+    let first_raise =
+        series.iter().find(|s| s.provisioned_wcu > 110).map(|s| s.time_s).expect("capacity rose");
+    assert!(
+        first_raise >= 240,
+        "not before 2 minutes of alarms plus the 2-minute update: {first_raise}"
+    );
+    assert!(first_raise <= 300, "raised by 5 minutes: {first_raise}");
+    let last = series.last().unwrap();
+    assert!(
+        last.provisioned_wcu >= 429,
+        "300 WCU/s at 70% needs 429 WCU: {}",
+        last.provisioned_wcu
+    );
+    assert_eq!(last.throttled_requests, 0, "no throttling once scaled");
+}
+
+// On-demand: "instantly accommodates up to double the previous peak".
+#[test]
+fn on_demand_absorbs_double_the_previous_peak_and_throttles_beyond() {
+    let sim = "  duration: 2m\n  capacity: { on_demand: { previous_peak_rru: 100, previous_peak_wru: 1000 } }";
+    let within = run(&writes(sim, "1900/s", "uniform"));
+    assert_eq!(within.summary.throttled_requests, 0);
+    let beyond = run(&writes(sim, "2600/s", "uniform"));
+    // 600/s over the 2,000 ceiling for 120 s (less the first second's bucket).
+    assert!(
+        near(beyond.summary.throttled_requests, 72_000, 0.05),
+        "{}",
+        beyond.summary.throttled_requests
+    );
+}
+
+// Same input and seed, same result; another seed, other arrivals.
+#[test]
+fn runs_are_deterministic() {
+    let yaml = writes("  duration: 1m\n  seed: 3", "200/s", "{ zipf: 1.1 }");
+    assert_eq!(run(&yaml), run(&yaml));
+    let other = writes("  duration: 1m\n  seed: 4", "200/s", "{ zipf: 1.1 }");
+    assert_ne!(run(&yaml).summary.requests, run(&other).summary.requests);
+}
