@@ -8,6 +8,7 @@
 
 mod calc;
 mod estimate;
+mod exec;
 mod exit;
 mod practice;
 mod pricing;
@@ -33,6 +34,8 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    /// Run DynamoDB requests (JSON lines) against a fresh in-memory engine.
+    Exec(exec::ExecArgs),
     /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
     /// break-even) with the working shown.
     Calc(calc::CalcArgs),
@@ -49,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Exec(args) => exec::run(args),
         Command::Calc(args) => calc::run(args),
         Command::Practice(args) => practice::run(args),
         Command::Simulate(args) => simulate::run(args),

@@ -9,6 +9,8 @@
 //! `{"CapacityUnits"}`. `NONE` (the default) omits ConsumedCapacity.
 //! Depends on `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value, json};
 
 use crate::capacity::CapacityUnits;
@@ -52,7 +54,7 @@ pub enum CapacityKind {
 /// ReturnConsumedCapacity says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Consumed {
-    pub table_name: String,
+    pub table_name: Arc<str>,
     pub kind: CapacityKind,
     /// Units charged to the base table itself.
     pub table: CapacityUnits,
@@ -63,9 +65,13 @@ pub struct Consumed {
 }
 
 impl Consumed {
-    pub fn new(table_name: &str, kind: CapacityKind, table: CapacityUnits) -> Consumed {
+    pub fn new(
+        table_name: impl Into<Arc<str>>,
+        kind: CapacityKind,
+        table: CapacityUnits,
+    ) -> Consumed {
         Consumed {
-            table_name: table_name.to_string(),
+            table_name: table_name.into(),
             kind,
             table,
             local_indexes: Vec::new(),
@@ -91,7 +97,7 @@ impl Consumed {
             return None;
         }
         let mut out = Map::new();
-        out.insert("TableName".into(), json!(self.table_name));
+        out.insert("TableName".into(), json!(&*self.table_name));
         out.insert("CapacityUnits".into(), json!(self.total().as_f64()));
         if mode == ReturnConsumedCapacity::Indexes {
             out.insert("Table".into(), json!({"CapacityUnits": self.table.as_f64()}));

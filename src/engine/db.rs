@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::clock::{Clock, Timestamp};
+use super::consumed::Consumed;
 use super::error::DynamoError;
 use super::table::Table;
 
@@ -24,6 +25,8 @@ pub struct Engine {
     pub(super) account: String,
     pub(super) tables: BTreeMap<String, Table>,
     pub(super) tables_created: u64,
+    /// Capacity consumed by the last item operation run through `call`.
+    pub(super) last_consumed: Option<Consumed>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -50,6 +53,7 @@ impl Engine {
             account: account.to_string(),
             tables: BTreeMap::new(),
             tables_created: 0,
+            last_consumed: None,
         }
     }
 
@@ -69,6 +73,13 @@ impl Engine {
 
     pub fn table_mut(&mut self, name_or_arn: &str) -> Result<&mut Table, DynamoError> {
         self.tables.get_mut(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
+    }
+
+    /// The capacity the last item operation run through [`Engine::call`]
+    /// consumed (also when its condition failed), whatever its
+    /// ReturnConsumedCapacity said; `None` after other operations.
+    pub fn take_last_consumed(&mut self) -> Option<Consumed> {
+        self.last_consumed.take()
     }
 
     /// Table names in ListTables order (ascending).

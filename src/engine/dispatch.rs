@@ -44,30 +44,46 @@ const NOT_YET: [&str; 12] = [
 ];
 
 impl Engine {
+    /// Remembers what a failed conditional write consumed.
+    fn record_failure(&mut self, e: &DynamoError) {
+        if let DynamoError::ConditionalCheckFailed { consumed: Some(c), .. } = e {
+            self.last_consumed = Some((**c).clone());
+        }
+    }
+
     /// Runs one operation on a JSON request body. `op` is the operation
     /// name as in the `X-Amz-Target` header after `DynamoDB_20120810.`
     /// (e.g. "PutItem"); the prefixed form is accepted too.
     pub fn call(&mut self, op: &str, body: Value) -> Result<Value, DynamoError> {
         let op = op.strip_prefix("DynamoDB_20120810.").unwrap_or(op);
+        self.last_consumed = None;
         match op {
             "PutItem" => {
                 let input = PutItemInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
-                Ok(self.put_item(input)?.to_json(mode))
+                let out = self.put_item(input).inspect_err(|e| self.record_failure(e))?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(mode))
             }
             "GetItem" => {
                 let input = GetItemInput::from_json(&body)?;
-                Ok(self.get_item(&input)?.to_json(input.return_consumed_capacity))
+                let out = self.get_item(&input)?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(input.return_consumed_capacity))
             }
             "UpdateItem" => {
                 let input = UpdateItemInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
-                Ok(self.update_item(input)?.to_json(mode))
+                let out = self.update_item(input).inspect_err(|e| self.record_failure(e))?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(mode))
             }
             "DeleteItem" => {
                 let input = DeleteItemInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
-                Ok(self.delete_item(input)?.to_json(mode))
+                let out = self.delete_item(input).inspect_err(|e| self.record_failure(e))?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(mode))
             }
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),

@@ -3,7 +3,10 @@
 //! `{"__type": "<namespace>#<Name>", "message": "..."}`.
 //!
 //! The namespaces are the ones the live service sends (and dynalite
-//! reproduces): `com.amazon.coral.validate#ValidationException`,
+//! reproduces; a live eu-central-1 response quoted in a public client's
+//! tests reads `{"__type":"com.amazon.coral.validate#ValidationException",
+//! "message":"Supplied AttributeValue has more than one datatypes set, ..."}`):
+//! `com.amazon.coral.validate#ValidationException`,
 //! `com.amazon.coral.service#SerializationException` and
 //! `com.amazon.coral.service#UnknownOperationException`, and
 //! `com.amazonaws.dynamodb.v20120810#<Name>` for the DynamoDB-specific

@@ -36,16 +36,27 @@
 //! - `db`: [`Engine`]; `dispatch`: [`Engine::call`]; `ops/`: one operation per file.
 //! - `table/`: schema, definition, CreateTable validation, store, indexes, description.
 //! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
+//! - `script`: [`ScriptRunner`], request lines for `ddbplan exec`.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
+//! - Tests beyond each file's own: `golden` runs the transcripts in
+//!   `testscripts/`; `model_check` checks random operation sequences
+//!   against a `BTreeMap` model; `perf_smoke` times the typed hot path.
 
 mod consumed;
 mod db;
 mod dispatch;
 mod error;
 mod expressions;
+#[cfg(test)]
+mod golden;
+#[cfg(test)]
+mod model_check;
 mod ops;
+#[cfg(test)]
+mod perf_smoke;
 mod request;
 mod return_values;
+mod script;
 #[cfg(test)]
 mod test_support;
 
@@ -65,4 +76,5 @@ pub use ops::{
     UpdateItemOutput,
 };
 pub use return_values::ReturnValues;
+pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};
 pub use table::ItemCollectionMetrics;

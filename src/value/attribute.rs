@@ -8,7 +8,7 @@
 //! (DynamoDB does not preserve set order), which also makes membership tests
 //! and set equality cheap. Depends on `number`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::number::Number;
 
@@ -99,13 +99,16 @@ impl AttributeValue {
 /// An item: attribute names to values.
 pub type Item = AttributeMap;
 
-/// A map of attribute names to values, ordered by name.
+/// A map of attribute names to values, ordered by name (UTF-8 bytes).
 ///
-/// A newtype so the representation can change without touching callers; it
-/// offers the `BTreeMap` methods the engine and expressions need.
+/// Held as a vector of entries sorted by name: lookups are a binary search
+/// and, unlike a B-tree, an item costs exactly its entries (no half-empty
+/// nodes), which keeps a stored item within about twice its DynamoDB size.
+/// Items have few attributes, so inserts that shift entries are cheap. A
+/// newtype, so the representation can change without touching callers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttributeMap {
-    entries: BTreeMap<String, AttributeValue>,
+    entries: Vec<(String, AttributeValue)>,
 }
 
 impl AttributeMap {
@@ -113,16 +116,20 @@ impl AttributeMap {
         AttributeMap::default()
     }
 
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
     pub fn get(&self, name: &str) -> Option<&AttributeValue> {
-        self.entries.get(name)
+        self.position(name).ok().map(|i| &self.entries[i].1)
     }
 
     pub fn get_mut(&mut self, name: &str) -> Option<&mut AttributeValue> {
-        self.entries.get_mut(name)
+        self.position(name).ok().map(|i| &mut self.entries[i].1)
     }
 
     pub fn contains_key(&self, name: &str) -> bool {
-        self.entries.contains_key(name)
+        self.position(name).is_ok()
     }
 
     /// Sets `name`, returning the value it replaced.
@@ -131,11 +138,18 @@ impl AttributeMap {
         name: impl Into<String>,
         value: AttributeValue,
     ) -> Option<AttributeValue> {
-        self.entries.insert(name.into(), value)
+        let name = name.into();
+        match self.position(&name) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (name, value));
+                None
+            }
+        }
     }
 
     pub fn remove(&mut self, name: &str) -> Option<AttributeValue> {
-        self.entries.remove(name)
+        self.position(name).ok().map(|i| self.entries.remove(i).1)
     }
 
     pub fn len(&self) -> usize {
@@ -147,20 +161,20 @@ impl AttributeMap {
     }
 
     /// Entries in name order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &AttributeValue)> {
-        self.entries.iter()
+    pub fn iter(&self) -> Iter<'_> {
+        Iter(self.entries.iter())
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut AttributeValue)> {
-        self.entries.iter_mut()
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
-        self.entries.keys()
+        self.entries.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl Iterator<Item = &AttributeValue> {
-        self.entries.values()
+        self.entries.iter().map(|(_, v)| v)
     }
 
     /// The value at `name`, inserting `default()` first if absent.
@@ -169,36 +183,79 @@ impl AttributeMap {
         name: &str,
         default: impl FnOnce() -> AttributeValue,
     ) -> &mut AttributeValue {
-        self.entries.entry(name.to_string()).or_insert_with(default)
+        let i = match self.position(name) {
+            Ok(i) => i,
+            Err(i) => {
+                self.entries.insert(i, (name.to_string(), default()));
+                i
+            }
+        };
+        &mut self.entries[i].1
     }
 
     /// Keeps only the entries for which `keep` is true.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut AttributeValue) -> bool) {
-        self.entries.retain(|k, v| keep(k, v));
+        self.entries.retain_mut(|(k, v)| keep(k, v));
     }
 }
 
+/// Iterator over an [`AttributeMap`]'s entries in name order.
+#[derive(Debug, Clone)]
+pub struct Iter<'a>(std::slice::Iter<'a, (String, AttributeValue)>);
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a String, &'a AttributeValue);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k, v))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k, v))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
 impl FromIterator<(String, AttributeValue)> for AttributeMap {
+    /// Later entries win over earlier ones with the same name, as in a map.
     fn from_iter<I: IntoIterator<Item = (String, AttributeValue)>>(iter: I) -> Self {
-        AttributeMap { entries: iter.into_iter().collect() }
+        let mut entries: Vec<(String, AttributeValue)> = iter.into_iter().collect();
+        // Stable sort keeps same-name entries in input order; keep the last.
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut deduped: Vec<(String, AttributeValue)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match deduped.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => deduped.push(entry),
+            }
+        }
+        deduped.shrink_to_fit();
+        AttributeMap { entries: deduped }
     }
 }
 
 impl<'a> FromIterator<(&'a str, AttributeValue)> for AttributeMap {
     fn from_iter<I: IntoIterator<Item = (&'a str, AttributeValue)>>(iter: I) -> Self {
-        AttributeMap { entries: iter.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
+        iter.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
     }
 }
 
 impl Extend<(String, AttributeValue)> for AttributeMap {
     fn extend<I: IntoIterator<Item = (String, AttributeValue)>>(&mut self, iter: I) {
-        self.entries.extend(iter);
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
     }
 }
 
 impl IntoIterator for AttributeMap {
     type Item = (String, AttributeValue);
-    type IntoIter = std::collections::btree_map::IntoIter<String, AttributeValue>;
+    type IntoIter = std::vec::IntoIter<(String, AttributeValue)>;
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
     }
@@ -206,9 +263,9 @@ impl IntoIterator for AttributeMap {
 
 impl<'a> IntoIterator for &'a AttributeMap {
     type Item = (&'a String, &'a AttributeValue);
-    type IntoIter = std::collections::btree_map::Iter<'a, String, AttributeValue>;
+    type IntoIter = Iter<'a>;
     fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter()
+        self.iter()
     }
 }
 
@@ -246,6 +303,32 @@ mod tests {
         assert_eq!(names, ["a", "b"]);
         assert_eq!(m.remove("a"), Some(AttributeValue::n(2)));
         assert_eq!(m.len(), 1);
+    }
+
+    #[test]
+    fn maps_compare_by_content_and_later_duplicates_win() {
+        let a: AttributeMap =
+            [("x", AttributeValue::n(1)), ("y", AttributeValue::n(2))].into_iter().collect();
+        let b: AttributeMap =
+            [("y", AttributeValue::n(2)), ("x", AttributeValue::n(0)), ("x", AttributeValue::n(1))]
+                .into_iter()
+                .collect();
+        assert_eq!(a, b);
+        let mut c = AttributeMap::new();
+        *c.get_or_insert_with("z", || AttributeValue::n(0)) = AttributeValue::n(5);
+        c.extend([("a".to_string(), AttributeValue::Null)]);
+        c.retain(|k, _| k != "a");
+        assert_eq!(c.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["z"]);
+        assert!(c.contains_key("z") && !c.contains_key("a"));
+    }
+
+    // Memory: an attribute value is 32 bytes and a map entry 56, so an item
+    // stays within about twice its DynamoDB size (issue 5, storage target).
+    #[test]
+    fn values_stay_small() {
+        assert_eq!(std::mem::size_of::<Number>(), 24);
+        assert_eq!(std::mem::size_of::<AttributeValue>(), 32);
+        assert_eq!(std::mem::size_of::<AttributeMap>(), 24);
     }
 
     #[test]

@@ -127,21 +127,24 @@ fn parse_value(value: &Value, path: &str, depth: usize) -> Result<AttributeValue
                     m.as_str().map(str::to_string).ok_or_else(|| wrong("SS", "an array of strings"))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            AttributeValue::Ss(distinct(strings, &here, |s| s.clone())?)
+            let written = strings.clone();
+            AttributeValue::Ss(distinct(strings, written, &here)?)
         }
         "NS" => {
-            let numbers = members_then(set_members(inner, "NS", &here)?, |i, m| {
+            let members = set_members(inner, "NS", &here)?;
+            let numbers = members_then(members, |i, m| {
                 parse_number(m, &format!("{here}[{i}]"))
                     .map_err(|e| e.unwrap_or_else(|| wrong("NS", "an array of strings")))
             })?;
-            AttributeValue::Ns(distinct(numbers, &here, |n| n.to_string())?)
+            AttributeValue::Ns(distinct(numbers, as_written(members), &here)?)
         }
         "BS" => {
-            let blobs = members_then(set_members(inner, "BS", &here)?, |i, m| {
+            let members = set_members(inner, "BS", &here)?;
+            let blobs = members_then(members, |i, m| {
                 parse_binary(m, &format!("{here}[{i}]"))
                     .ok_or_else(|| wrong("BS", "an array of base64 strings"))?
             })?;
-            AttributeValue::Bs(distinct(blobs, &here, |b| BASE64.encode(b))?)
+            AttributeValue::Bs(distinct(blobs, as_written(members), &here)?)
         }
         _ => unreachable!("tag is one of TAGS"),
     })
@@ -184,17 +187,21 @@ fn members_then<T>(
 /// which lists the whole collection as written.
 fn distinct<T: Ord>(
     members: Vec<T>,
+    rendered: Vec<String>,
     path: &str,
-    render: impl Fn(&T) -> String,
 ) -> Result<BTreeSet<T>, ValueError> {
     let count = members.len();
-    let rendered: Vec<String> = members.iter().map(&render).collect();
     let set: BTreeSet<T> = members.into_iter().collect();
     if set.len() != count {
         let members = format!("[{}]", rendered.join(", "));
         return Err(ValueError::new(path, ValueErrorKind::DuplicateSetMember { members }));
     }
     Ok(set)
+}
+
+/// Set members' JSON text as written (each is a string by now).
+fn as_written(members: &[Value]) -> Vec<String> {
+    members.iter().map(|m| m.as_str().unwrap_or_default().to_string()).collect()
 }
 
 impl Serialize for AttributeValue {
@@ -362,7 +369,7 @@ mod tests {
         assert_eq!(e.path, "a.SS");
         // Numbers are compared by value: 1 and 1.0 are the same member.
         let e = err(json!({"NS": ["1", "1.0"]}));
-        assert!(matches!(e.kind, ValueErrorKind::DuplicateSetMember { .. }));
+        assert_eq!(e.kind, ValueErrorKind::DuplicateSetMember { members: "[1, 1.0]".into() });
         let e = err(json!({"BS": ["AQ==", "AQ=="]}));
         assert!(matches!(e.kind, ValueErrorKind::DuplicateSetMember { .. }));
     }
@@ -402,6 +409,45 @@ mod tests {
         let e = err(json!({"M": {"k": v}}));
         assert_eq!(e.kind, ValueErrorKind::TooDeep);
         assert_eq!(e.message(), "Nesting Levels have exceeded supported limits");
+    }
+
+    fn scalar() -> impl proptest::strategy::Strategy<Value = AttributeValue> {
+        use proptest::prelude::*;
+        prop_oneof![
+            ".{0,8}".prop_map(AttributeValue::S),
+            (any::<i64>(), -20i32..20).prop_map(|(m, e)| AttributeValue::N(
+                Number::from_parts(m < 0, u128::from(m.unsigned_abs()), e).unwrap()
+            )),
+            proptest::collection::vec(any::<u8>(), 0..6).prop_map(AttributeValue::B),
+            any::<bool>().prop_map(AttributeValue::Bool),
+            Just(AttributeValue::Null),
+            proptest::collection::btree_set(".{0,4}", 1..4).prop_map(AttributeValue::Ss),
+            proptest::collection::btree_set(any::<i32>(), 1..4).prop_map(|s| AttributeValue::Ns(
+                s.into_iter().map(|n| Number::from_i64(i64::from(n))).collect()
+            )),
+            proptest::collection::btree_set(proptest::collection::vec(any::<u8>(), 0..3), 1..3)
+                .prop_map(AttributeValue::Bs),
+        ]
+    }
+
+    fn value() -> impl proptest::strategy::Strategy<Value = AttributeValue> {
+        use proptest::prelude::*;
+        scalar().prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(AttributeValue::L),
+                proptest::collection::btree_map("[a-z]{1,3}", inner, 0..4)
+                    .prop_map(|m| AttributeValue::M(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        // Every value written as DynamoDB JSON reads back as itself.
+        #[test]
+        fn dynamodb_json_round_trips(v in value()) {
+            let json = value_to_json(&v);
+            proptest::prop_assert_eq!(value_from_json(&json, "v").unwrap(), v);
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod key;
 mod number;
 mod number_arith;
 
-pub use attribute::{AttributeMap, AttributeValue, Item};
+pub use attribute::{AttributeMap, AttributeValue, Item, Iter};
 pub use error::{NumberError, ValueError, ValueErrorKind};
 pub use json::{
     MAX_NESTING_DEPTH, item_from_json, item_from_json_str, item_to_json, value_from_json,

@@ -444,6 +444,52 @@ mod tests {
     }
 
     #[test]
+    fn accepts_every_decimal_spelling() {
+        let cases = [
+            ("+.5", "0.5"),
+            ("-.5e1", "-5"),
+            ("5e-0", "5"),
+            ("1.e2", "100"),
+            ("0.000", "0"),
+            ("00", "0"),
+            ("7E+00002", "700"),
+            ("-0.00120E3", "-1.2"),
+            ("123456789.987654321", "123456789.987654321"),
+            ("1e-5", "0.00001"),
+        ];
+        for (text, canonical) in cases {
+            assert_eq!(canon(text), canonical, "{text}");
+        }
+    }
+
+    #[test]
+    fn rejects_malformed_exponents_and_non_ascii_digits() {
+        for bad in ["1e+-1", "1..2", "1e1.5", "1e", "+", "\u{663}", "1_000", "1 000"] {
+            assert_eq!(bad.parse::<Number>(), Err(NumberError::NotANumber), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn precision_is_checked_inside_the_range_too() {
+        // 39 digits at the top of the range: in range, too precise.
+        let s = format!("9.{}E+125", "9".repeat(38));
+        assert_eq!(s.parse::<Number>(), Err(NumberError::TooManyDigits));
+        // 38 digits at the bottom of the range.
+        let s = format!("1.{}1E-130", "0".repeat(36));
+        assert_eq!(n(&s).significant_digits(), 38);
+    }
+
+    #[test]
+    fn leading_exponent_and_digits_describe_the_value() {
+        let x = n("-123.45");
+        assert_eq!((x.significant_digits(), x.leading_exponent(), x.is_negative()), (5, 2, true));
+        assert_eq!((x.mantissa(), x.exponent()), (12345, -2));
+        assert_eq!(x.negate().to_string(), "123.45");
+        assert_eq!(Number::ZERO.negate(), Number::ZERO);
+        assert_eq!(format!("{:?}", n("1.50")), "Number(1.5)");
+    }
+
+    #[test]
     fn from_i64_round_trips() {
         assert_eq!(Number::from_i64(-42).to_string(), "-42");
         assert_eq!(Number::from_i64(i64::MIN).to_string(), i64::MIN.to_string());

@@ -5,6 +5,8 @@
 mod util;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
+// `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
+mod exec;
 // `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
 mod calc;
 // `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.

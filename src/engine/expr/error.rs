@@ -14,13 +14,14 @@
 //! and dynalite (architect/dynalite `db/*.pegjs`, `db/index.js`,
 //! `actions/updateItem.js`), whose messages were recorded against the live
 //! service. Messages marked "(ours)" have no known DynamoDB wording; see
-//! docs/expressions.md. Depends on `ast` (for [`Span`]).
+//! docs/expressions.md. Depends on `ast` (for [`Span`]) and `value` (for `NumberError`).
 
 use std::fmt;
 
 use thiserror::Error;
 
 use super::ast::Span;
+use crate::value::NumberError;
 
 /// Which request parameter an expression came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,19 +60,19 @@ pub enum ErrorKind {
     /// (ours) Parser recursion guard; DynamoDB's 4 KB limit usually trips first.
     #[error("The expression is nested too deeply; maximum nesting depth: {max}")]
     TooDeep { max: usize },
-    /// (ours) Developer Guide: "The maximum number of operands for the IN
-    /// comparator is 100."
-    #[error("The IN operator has too many operands; maximum: {max}, found: {found}")]
-    TooManyInOperands { max: usize, found: usize },
+    /// Developer Guide: "The maximum number of operands for the IN
+    /// comparator is 100." Live wording reported in reapit/foundations#8255.
+    #[error("The IN operator is provided with too many operands; number of operands: {found}")]
+    TooManyInOperands { found: usize },
     /// (ours) Developer Guide: nested attributes up to 32 levels deep.
     #[error("The document path is nested too deeply; maximum depth: {max}, path: {path}")]
     PathTooDeep { max: usize, path: String },
     /// Developer Guide: "The maximum number of operators or functions allowed
-    /// in an UpdateExpression is 300." Users report DynamoDB answering with
-    /// the expression-size message.
-    #[error(
-        "Expression size has exceeded the maximum allowed size; operators or functions: {count}"
-    )]
+    /// in an UpdateExpression is 300." The live service applies it to filter
+    /// expressions too, with this wording (aws/aws-sdk-js#3721: "Invalid
+    /// FilterExpression: The expression contains too many operators;
+    /// operator count: 301").
+    #[error("The expression contains too many operators; operator count: {count}")]
     TooManyOperators { count: usize },
     /// (ours) Developer Guide: "The maximum length of any single expression
     /// attribute name or expression attribute value is 255 bytes."
@@ -82,6 +83,9 @@ pub enum ErrorKind {
     /// dynalite `test/putItem.js`: an empty map is rejected before anything else.
     #[error("ExpressionAttribute{which} must not be empty")]
     EmptyPlaceholderMap { which: &'static str },
+    /// Live wording seen by users (e.g. "... for key #DE").
+    #[error("ExpressionAttributeNames contains invalid value: Empty attribute name for key {key}")]
+    EmptyAttributeName { key: String },
     /// dynalite `db/index.js`: keys must be `#`/`:` followed by [0-9a-zA-Z_].
     #[error("ExpressionAttribute{which} contains invalid key: Syntax error; key: \"{key}\"")]
     InvalidPlaceholderKey { which: &'static str, key: String },
@@ -193,7 +197,7 @@ pub enum ErrorKind {
     InvalidDocumentPath,
     /// A number result outside DynamoDB's range (value module's wording).
     #[error("{0}")]
-    Number(String),
+    Number(NumberError),
 }
 
 impl ErrorKind {
@@ -204,6 +208,7 @@ impl ErrorKind {
             ErrorKind::UnusedNames { .. }
                 | ErrorKind::UnusedValues { .. }
                 | ErrorKind::EmptyPlaceholderMap { .. }
+                | ErrorKind::EmptyAttributeName { .. }
                 | ErrorKind::InvalidPlaceholderKey { .. }
                 | ErrorKind::PlaceholderTooLong { .. }
                 | ErrorKind::KeyAttributeUpdate { .. }
@@ -248,6 +253,39 @@ impl ExprError {
     pub(crate) fn in_expression(mut self, expression: ExpressionKind) -> ExprError {
         self.expression.get_or_insert(expression);
         self
+    }
+
+    /// For people rather than SDKs: the message, then the line of `text`
+    /// holding the error with `^` under the offending part, e.g.
+    ///
+    /// ```text
+    /// Invalid ConditionExpression: Syntax error; token: "=", near: "= = :v"
+    ///   line 1, column 5: a = = :v
+    ///                         ^
+    /// ```
+    ///
+    /// `text` must be the expression the error came from; without a span
+    /// (or with a span outside `text`) only the message is returned.
+    pub fn render(&self, text: &str) -> String {
+        let message = self.message();
+        let Some(span) = self.span.filter(|s| s.start <= s.end && s.end <= text.len()) else {
+            return message;
+        };
+        let Some(before) = text.get(..span.start) else { return message };
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
+        let line_no = before.matches('\n').count() + 1;
+        let column = text[line_start..span.start].chars().count() + 1;
+        let width =
+            text.get(span.start..span.end.min(line_end)).map_or(1, |s| s.chars().count().max(1));
+        let prefix = format!("  line {line_no}, column {column}: ");
+        let pad = prefix.chars().count() + column - 1;
+        format!(
+            "{message}\n{prefix}{}\n{}{}",
+            &text[line_start..line_end],
+            " ".repeat(pad),
+            "^".repeat(width)
+        )
     }
 
     /// DynamoDB's full ValidationException message.
@@ -297,6 +335,35 @@ mod tests {
             e.message(),
             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:v, :w}"
         );
+    }
+
+    #[test]
+    fn render_points_at_the_offending_text() {
+        let text = "a = = :v";
+        let e = ExprError::at(
+            ErrorKind::Syntax { token: "=".into(), near: "= = :v".into() },
+            Span::new(4, 5),
+        )
+        .in_expression(ExpressionKind::Condition);
+        assert_eq!(
+            e.render(text),
+            "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :v\"\n  line 1, column 5: a = = :v\n                        ^"
+        );
+    }
+
+    #[test]
+    fn render_finds_the_line_and_counts_characters_not_bytes() {
+        let text = "a = :v AND\né = :w";
+        let e = ExprError::at(
+            ErrorKind::Syntax { token: "é".into(), near: "é =".into() },
+            Span::new(11, 13),
+        );
+        let rendered = e.render(text);
+        assert!(
+            rendered.ends_with("  line 2, column 1: é = :w\n                    ^"),
+            "{rendered}"
+        );
+        assert_eq!(ExprError::new(ErrorKind::Empty).render(""), "The expression can not be empty;");
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //!
 //! Each compile command uses a fresh `Resolver` over the current names and
 //! values and then calls `finish`, so unused placeholders are reported.
-//! Errors print with their byte span. The harness regenerates each file
+//! Errors print with a caret under the offending text (`ExprError::render`). The harness regenerates each file
 //! from its commands and compares; `UPDATE_GOLDEN=1` rewrites the files
 //! instead (review the diff before committing). Test-only.
 
@@ -48,8 +48,10 @@ impl State {
 
     /// Runs one command; returns its output lines.
     fn run(&mut self, command: &str, arg: &str) -> Vec<String> {
-        let shown =
-            |r: Result<String, ExprError>| vec![r.unwrap_or_else(|e| format!("error: {e}"))];
+        let shown = |r: Result<String, ExprError>| match r {
+            Ok(text) => vec![text],
+            Err(e) => error_lines(&e, arg),
+        };
         match command {
             "names" => {
                 self.names = (arg != "none")
@@ -92,7 +94,7 @@ impl State {
                         self.item = Some(next);
                         vec![text]
                     }
-                    Err(e) => vec![format!("error: {e}")],
+                    Err(e) => error_lines(&e, arg),
                 }
             }
             "project" => shown(self.resolver().and_then(|mut r| {
@@ -119,6 +121,15 @@ impl State {
             other => panic!("unknown golden command {other:?}"),
         }
     }
+}
+
+/// An error as `error: <message>`, then the expression with a caret under
+/// the offending text when the error has a position.
+fn error_lines(error: &ExprError, text: &str) -> Vec<String> {
+    let rendered = error.render(text);
+    let mut lines: Vec<String> = rendered.lines().map(str::to_string).collect();
+    lines[0] = format!("error: {}", lines[0]);
+    lines
 }
 
 fn describe_sort(sort: &SortKeyCondition) -> String {

@@ -21,13 +21,15 @@
 //! Deeper input is rejected with our own message (`TooDeep`).
 //! Depends on `error`.
 
+use super::ast::Expr;
 use super::error::{ErrorKind, ExprError};
 
 /// Maximum expression length in bytes (4 KB).
 pub const MAX_EXPRESSION_BYTES: usize = 4 * 1024;
 /// Maximum length of one placeholder (`#name` or `:value`) in bytes.
 pub(crate) const MAX_PLACEHOLDER_BYTES: usize = 255;
-/// Maximum number of operators and functions in one update expression.
+/// Maximum number of operators and functions in one expression (documented
+/// for update expressions; the live service enforces it on filters too).
 pub const MAX_UPDATE_OPERATORS: usize = 300;
 /// Maximum number of operands in the list of an `IN`.
 pub const MAX_IN_OPERANDS: usize = 100;
@@ -47,9 +49,55 @@ pub(crate) fn check_expression_text(text: &str) -> Result<(), ExprError> {
     Ok(())
 }
 
+/// Counts the operators and functions of a condition: each comparator,
+/// `BETWEEN`, `IN`, `NOT`, function call, and each `AND`/`OR` joining two
+/// conditions. (How DynamoDB counts is not documented; this is our reading.)
+pub(crate) fn condition_operators(expr: &Expr) -> usize {
+    match expr {
+        Expr::Path(_) | Expr::Value(_) => 0,
+        Expr::Call(call) => 1 + call.args.iter().map(condition_operators).sum::<usize>(),
+        Expr::Compare { left, right, .. } => {
+            1 + condition_operators(left) + condition_operators(right)
+        }
+        Expr::Between { value, low, high, .. } => {
+            1 + condition_operators(value) + condition_operators(low) + condition_operators(high)
+        }
+        Expr::In { value, list, .. } => {
+            1 + condition_operators(value) + list.iter().map(condition_operators).sum::<usize>()
+        }
+        Expr::Not { operand, .. } => 1 + condition_operators(operand),
+        Expr::And { operands, .. } | Expr::Or { operands, .. } => {
+            operands.len() - 1 + operands.iter().map(condition_operators).sum::<usize>()
+        }
+        Expr::Paren { inner, .. } => condition_operators(inner),
+    }
+}
+
+/// Rejects more than [`MAX_UPDATE_OPERATORS`] operators and functions.
+pub(crate) fn check_operator_count(count: usize) -> Result<(), ExprError> {
+    if count > MAX_UPDATE_OPERATORS {
+        return Err(ExprError::new(ErrorKind::TooManyOperators { count }));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operators_are_counted_per_comparator_function_and_join() {
+        let expr =
+            super::super::parser::parse_condition("a = :v AND (NOT b IN (:v) OR size(c) > :v)")
+                .unwrap();
+        // =, AND, NOT, IN, OR, size, > : seven.
+        assert_eq!(condition_operators(&expr), 7);
+        assert!(check_operator_count(300).is_ok());
+        assert_eq!(
+            check_operator_count(301).unwrap_err().kind,
+            ErrorKind::TooManyOperators { count: 301 }
+        );
+    }
 
     #[test]
     fn four_kb_is_allowed_one_more_byte_is_not() {

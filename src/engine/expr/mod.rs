@@ -9,10 +9,12 @@
 //! own rules) -> `eval` (conditions), `update_apply` (updates),
 //! `projection` (projections). `compile` strings the steps together;
 //! `limits` and `reserved` hold DynamoDB's documented limits and reserved
-//! words; `error` holds every message in DynamoDB's wording. The grammar is
-//! in docs/expressions.md.
+//! words; `path` is the resolved document path; `error` holds every message
+//! in DynamoDB's wording and `error_order` picks which of several errors to
+//! report, as DynamoDB does. Grammar, semantics and known differences from
+//! DynamoDB: docs/expressions.md.
 //!
-//! # Using it (one request)
+//! # Using it (one UpdateItem request)
 //!
 //! ```text
 //! let mut resolver = Resolver::new(names.as_ref(), values.as_ref())?;
@@ -25,12 +27,16 @@
 //! let updated_new = update.updated_projection().apply(&new_item);
 //! ```
 //!
+//! Query: `compile_key_condition(text, &mut r, "pk", Some("sk"))` gives the
+//! partition value and a [`SortKeyCondition`]; `compile_filter` and
+//! `compile_projection` give a [`Condition`] and a [`Projection`].
 //! Every error is an [`ExprError`]; [`ExprError::message`] is the text of
 //! DynamoDB's `ValidationException`. Depends on `value` only.
 
 mod ast;
 mod compile;
 mod error;
+mod error_order;
 mod eval;
 mod key_condition;
 mod lexer;

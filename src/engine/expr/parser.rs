@@ -560,6 +560,12 @@ mod tests {
         // `now()` -> token ")", near "()".
         assert_eq!(syntax("expiresAt > now()"), (")".into(), "()".into()));
         assert_eq!(syntax("a = = :v"), ("=".into(), "= = :v".into()));
+        // Live service, kritish-dhaubanjar/dynamodb-dashboard#735: token
+        // "attribute_not_exists", near "#articleId attribute_not_exists :ckpst".
+        assert_eq!(
+            syntax("#articleId attribute_not_exists :ckpst"),
+            ("attribute_not_exists".into(), "#articleId attribute_not_exists :ckpst".into())
+        );
     }
 
     #[test]

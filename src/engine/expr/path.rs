@@ -3,10 +3,13 @@
 //! rules of update and projection expressions).
 //!
 //! Paths print the way DynamoDB prints them in error messages: `[a, b, [3]]`
-//! (dynalite `db/updateParser.pegjs` `pathStr`). Depends on `value`.
+//! (dynalite `db/updateParser.pegjs` `pathStr`). Depends on `ast` (Span),
+//! `error` and `value`.
 
 use std::fmt;
 
+use super::ast::Span;
+use super::error::{ErrorKind, ExprError};
 use crate::value::{AttributeValue, Item};
 
 /// One step of a resolved path.
@@ -26,7 +29,7 @@ pub struct DocPath {
 
 /// How two paths in one expression relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathRelation {
+pub(crate) enum PathRelation {
     /// Neither is a prefix of the other and they part at the same kind of step.
     Disjoint,
     /// One is a prefix of (or equal to) the other: `a` and `a.b`.
@@ -78,8 +81,8 @@ impl DocPath {
         Some(current)
     }
 
-    /// How `self` and `other` relate (see `PathRelation`).
-    pub fn relation(&self, other: &DocPath) -> PathRelation {
+    /// How `self` and `other` relate (see [`PathRelation`]).
+    pub(crate) fn relation(&self, other: &DocPath) -> PathRelation {
         for (a, b) in self.steps.iter().zip(&other.steps) {
             match (a, b) {
                 (PathStep::Key(x), PathStep::Key(y)) if x == y => {}
@@ -104,6 +107,28 @@ pub(crate) fn step_into<'a>(
         (AttributeValue::L(list), PathStep::Index(i)) => list.get(*i),
         _ => None,
     }
+}
+
+/// Rejects two paths of one expression that overlap ("Two document paths
+/// overlap with each other; ...") or, failing that, conflict ("... conflict
+/// with each other; ..."): all overlaps are reported before any conflict,
+/// and path one is the earlier path (dynalite `checkPaths`, `checkErrors`).
+/// Each path comes with the span of its text.
+pub(crate) fn check_paths_apart(paths: &[(DocPath, Span)]) -> Result<(), ExprError> {
+    for wanted in [PathRelation::Overlap, PathRelation::Conflict] {
+        for (i, (two, span)) in paths.iter().enumerate() {
+            if let Some((one, _)) = paths[..i].iter().find(|(one, _)| one.relation(two) == wanted) {
+                let (one, two) = (one.to_string(), two.to_string());
+                let kind = if wanted == PathRelation::Overlap {
+                    ErrorKind::PathOverlap { one, two }
+                } else {
+                    ErrorKind::PathConflict { one, two }
+                };
+                return Err(ExprError::at(kind, *span));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Display for DocPath {

@@ -13,8 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::ast::ProjectionExpr;
-use super::error::{ErrorKind, ExprError};
-use super::path::{DocPath, PathRelation, PathStep, step_into};
+use super::error::ExprError;
+use super::path::{DocPath, PathStep, check_paths_apart, step_into};
 use super::resolve::Resolver;
 use crate::value::{AttributeMap, AttributeValue, Item};
 
@@ -52,21 +52,13 @@ impl Projection {
         ast: &ProjectionExpr,
         resolver: &mut Resolver<'_>,
     ) -> Result<Projection, ExprError> {
-        let mut paths: Vec<DocPath> = Vec::with_capacity(ast.paths.len());
-        for written in &ast.paths {
-            let path = resolver.path(written)?;
-            for earlier in &paths {
-                let (one, two) = (earlier.to_string(), path.to_string());
-                let kind = match earlier.relation(&path) {
-                    PathRelation::Disjoint => continue,
-                    PathRelation::Overlap => ErrorKind::PathOverlap { one, two },
-                    PathRelation::Conflict => ErrorKind::PathConflict { one, two },
-                };
-                return Err(ExprError::at(kind, written.span));
-            }
-            paths.push(path);
-        }
-        Ok(Projection { paths })
+        let paths = ast
+            .paths
+            .iter()
+            .map(|p| Ok((resolver.path(p)?, p.span)))
+            .collect::<Result<Vec<_>, ExprError>>()?;
+        check_paths_apart(&paths)?;
+        Ok(Projection { paths: paths.into_iter().map(|(p, _)| p).collect() })
     }
 
     /// The attributes of `item` the projection selects.

@@ -6,7 +6,8 @@
 //! unused-placeholder rule spans them all: after compiling them, call
 //! [`Resolver::finish`] ("Value provided in ExpressionAttributeValues unused
 //! in expressions: keys: {:v}"). Rules applied here, in the order met while
-//! walking the tree (dynalite `db/conditionParser.pegjs` has the wording):
+//! walking the tree, after `error_order` has reported the categories DynamoDB
+//! ranks first (dynalite `db/conditionParser.pegjs` has the wording):
 //! reserved words need a `#name` (ReservedWords.html), placeholders must be
 //! defined, function names and operand counts, functions used as operands
 //! (only `size` may be), `attribute_exists`/`attribute_not_exists`/
@@ -50,8 +51,8 @@ impl<'a> Resolver<'a> {
     /// A resolver over the request's `ExpressionAttributeNames` and
     /// `ExpressionAttributeValues` (`None` when the request has none).
     /// Rejects an empty map ("ExpressionAttributeValues must not be empty"),
-    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, and keys longer
-    /// than 255 bytes.
+    /// keys that are not `#`/`:` followed by `[A-Za-z0-9_]+`, keys longer
+    /// than 255 bytes, and empty attribute names.
     pub fn new(
         names: Option<&'a HashMap<String, String>>,
         values: Option<&'a HashMap<String, AttributeValue>>,
@@ -62,10 +63,18 @@ impl<'a> Resolver<'a> {
         if values.is_some_and(HashMap::is_empty) {
             return Err(ExprError::new(ErrorKind::EmptyPlaceholderMap { which: "Values" }));
         }
-        for key in names.into_iter().flat_map(HashMap::keys) {
+        // Sorted, so that with several bad keys the same one is always reported.
+        let mut names_sorted: Vec<(&String, &String)> = names.into_iter().flatten().collect();
+        names_sorted.sort();
+        for (key, name) in names_sorted {
             check_key(key, '#', "Names")?;
+            if name.is_empty() {
+                return Err(ExprError::new(ErrorKind::EmptyAttributeName { key: key.clone() }));
+            }
         }
-        for key in values.into_iter().flat_map(HashMap::keys) {
+        let mut value_keys: Vec<&String> = values.into_iter().flat_map(HashMap::keys).collect();
+        value_keys.sort();
+        for key in value_keys {
             check_key(key, ':', "Values")?;
         }
         Ok(Resolver { names, values, used_names: HashSet::new(), used_values: HashSet::new() })
@@ -179,7 +188,7 @@ impl<'a> Resolver<'a> {
             Expr::In { value, list, span } => {
                 if list.len() > MAX_IN_OPERANDS {
                     return Err(ExprError::at(
-                        ErrorKind::TooManyInOperands { max: MAX_IN_OPERANDS, found: list.len() },
+                        ErrorKind::TooManyInOperands { found: list.len() },
                         *span,
                     ));
                 }
@@ -353,9 +362,13 @@ fn distinct(operator: &str, a: &Operand, b: &Operand, span: ast::Span) -> Result
 
 /// `{N:1}`-style rendering used in BETWEEN messages.
 pub(crate) fn short_value(v: &AttributeValue) -> String {
+    use base64::Engine as _;
     match v {
         AttributeValue::S(s) => format!("{{S:{s}}}"),
         AttributeValue::N(n) => format!("{{N:{n}}}"),
+        AttributeValue::B(b) => {
+            format!("{{B:{}}}", base64::engine::general_purpose::STANDARD.encode(b))
+        }
         other => format!("{{{}:...}}", other.type_tag()),
     }
 }
@@ -546,20 +559,19 @@ mod tests {
 
     #[test]
     fn in_takes_at_most_100_operands() {
-        // Constraints: "The maximum number of operands for the IN comparator is 100."
-        let list: Vec<String> = (0..101).map(|i| format!(":v{i}")).collect();
-        let vals: String =
-            (0..101).map(|i| format!(r#""':v{i}": {{"N": "{i}"}}"#)).collect::<Vec<_>>().join(",");
-        let vals = format!("{{{}}}", vals.replace("\"'", "\""));
-        let text = format!("a IN ({})", list.join(", "));
-        assert!(
-            condition_error(&text, &[], &vals)
-                .contains("too many operands; maximum: 100, found: 101")
-        );
-        let hundred = format!("a IN ({})", list[..100].join(", "));
-        let v = values(&vals);
+        // Constraints: "The maximum number of operands for the IN comparator
+        // is 100"; live wording from reapit/foundations#8255.
+        let v: HashMap<String, AttributeValue> =
+            (0..101).map(|i| (format!(":v{i}"), AttributeValue::n(i))).collect();
+        let list = |n: usize| (0..n).map(|i| format!(":v{i}")).collect::<Vec<_>>().join(", ");
         let mut r = Resolver::new(None, Some(&v)).unwrap();
-        assert!(super::super::compile_condition(&hundred, &mut r).is_ok());
+        let err =
+            super::super::compile_condition(&format!("a IN ({})", list(101)), &mut r).unwrap_err();
+        assert_eq!(
+            err.message(),
+            "Invalid ConditionExpression: The IN operator is provided with too many operands; number of operands: 101"
+        );
+        assert!(super::super::compile_condition(&format!("a IN ({})", list(100)), &mut r).is_ok());
     }
 
     #[test]
@@ -599,6 +611,11 @@ mod tests {
         assert_eq!(
             err.message(),
             "ExpressionAttributeValues contains invalid key: Syntax error; key: \":a-b\""
+        );
+        let n = names(&[("#e", "")]);
+        assert_eq!(
+            Resolver::new(Some(&n), None).unwrap_err().message(),
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key #e"
         );
         let long = format!("#{}", "n".repeat(255));
         let n = names(&[(long.as_str(), "y")]);

@@ -16,10 +16,11 @@
 //!
 //! Depends on `ast`, `path`, `resolve`, `projection`, `limits`, `error`, `value`.
 
-use super::ast::{Expr, FunctionCall, SectionKind, SetValue, UpdateAction, UpdateExpr};
+use super::ast::{Expr, FunctionCall, SetValue, Span, UpdateAction, UpdateExpr};
 use super::error::{ErrorKind, ExprError};
-use super::limits::MAX_UPDATE_OPERATORS;
-use super::path::{DocPath, PathRelation};
+use super::error_order::check_update;
+use super::limits::check_operator_count;
+use super::path::{DocPath, check_paths_apart};
 use super::projection::Projection;
 use super::resolve::Resolver;
 use crate::value::AttributeValue;
@@ -83,64 +84,49 @@ impl Update {
     }
 
     /// Resolves a parsed update expression.
+    /// Resolves a parsed update expression, checking DynamoDB's rules in
+    /// its order (see `error_order`): reserved words, unknown functions,
+    /// repeated sections, names, values; then overlapping and conflicting
+    /// paths; then `ADD`/`DELETE` operand types; then `SET` operand types;
+    /// then the operator count and key attributes.
     pub(crate) fn resolve(
         ast: &UpdateExpr,
         resolver: &mut Resolver<'_>,
         keys: &[&str],
     ) -> Result<Update, ExprError> {
-        let mut seen: Vec<SectionKind> = Vec::new();
-        for section in &ast.sections {
-            if seen.contains(&section.kind) {
-                return Err(ExprError::at(
-                    ErrorKind::DuplicateSection { section: section.kind.keyword() },
-                    section.span,
-                ));
-            }
-            seen.push(section.kind);
+        check_update(ast, resolver)?;
+        let written: Vec<&UpdateAction> = ast.sections.iter().flat_map(|s| &s.actions).collect();
+        let paths = written
+            .iter()
+            .map(|a| Ok((resolver.path(a.path())?, a.path().span)))
+            .collect::<Result<Vec<_>, ExprError>>()?;
+        check_paths_apart(&paths)?;
+        let mut values = Vec::with_capacity(written.len());
+        for action in &written {
+            values.push(match action {
+                UpdateAction::Add { value, .. } | UpdateAction::Delete { value, .. } => {
+                    let operator =
+                        if matches!(action, UpdateAction::Add { .. }) { "ADD" } else { "DELETE" };
+                    let v = resolver.value(value)?;
+                    check_add_delete(operator, &v, value.span)?;
+                    Some(v)
+                }
+                _ => None,
+            });
         }
         let mut operators = 0;
-        let mut actions: Vec<Action> = Vec::new();
-        for action in ast.sections.iter().flat_map(|s| &s.actions) {
-            let path = resolver.path(action.path())?;
-            let resolved = match action {
-                UpdateAction::Set { value, .. } => {
+        let mut actions = Vec::with_capacity(written.len());
+        for ((action, (path, _)), value) in written.iter().zip(paths).zip(values) {
+            actions.push(match (action, value) {
+                (UpdateAction::Set { value, .. }, _) => {
                     Action::Set(path, set_expr(resolver, value, &mut operators)?)
                 }
-                UpdateAction::Remove { .. } => Action::Remove(path),
-                UpdateAction::Add { value, .. } => {
-                    let v = resolver.value(value)?;
-                    check_add_delete("ADD", &v, value.span)?;
-                    Action::Add(path, v)
-                }
-                UpdateAction::Delete { value, .. } => {
-                    let v = resolver.value(value)?;
-                    check_add_delete("DELETE", &v, value.span)?;
-                    Action::Delete(path, v)
-                }
-            };
-            for earlier in &actions {
-                let (one, two) = (earlier.path().to_string(), resolved.path().to_string());
-                match earlier.path().relation(resolved.path()) {
-                    PathRelation::Disjoint => {}
-                    PathRelation::Overlap => {
-                        return Err(ExprError::at(
-                            ErrorKind::PathOverlap { one, two },
-                            action.path().span,
-                        ));
-                    }
-                    PathRelation::Conflict => {
-                        return Err(ExprError::at(
-                            ErrorKind::PathConflict { one, two },
-                            action.path().span,
-                        ));
-                    }
-                }
-            }
-            actions.push(resolved);
+                (UpdateAction::Add { .. }, Some(v)) => Action::Add(path, v),
+                (UpdateAction::Delete { .. }, Some(v)) => Action::Delete(path, v),
+                _ => Action::Remove(path),
+            });
         }
-        if operators > MAX_UPDATE_OPERATORS {
-            return Err(ExprError::new(ErrorKind::TooManyOperators { count: operators }));
-        }
+        check_operator_count(operators)?;
         if let Some(key) = actions.iter().map(|a| a.path().top()).find(|top| keys.contains(top)) {
             return Err(ExprError::new(ErrorKind::KeyAttributeUpdate { name: key.to_string() }));
         }
@@ -151,7 +137,7 @@ impl Update {
 fn check_add_delete(
     operator: &'static str,
     value: &AttributeValue,
-    span: super::ast::Span,
+    span: Span,
 ) -> Result<(), ExprError> {
     let type_name = match value {
         AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_) => return Ok(()),
@@ -405,7 +391,7 @@ mod tests {
         assert!(updated(&format!("SET {}", actions(300)), V, r#"{"pk": {"S": "k"}}"#).is_ok());
         assert_eq!(
             error(&format!("SET {}", actions(301)), V),
-            "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size; operators or functions: 301"
+            "Invalid UpdateExpression: The expression contains too many operators; operator count: 301"
         );
     }
 

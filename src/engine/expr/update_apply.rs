@@ -170,7 +170,7 @@ fn set_value(value: &SetExpr, item: &Item) -> Result<AttributeValue, ExprError> 
             } else {
                 x.checked_sub(y)
             };
-            result.map(AttributeValue::N).map_err(|e| err(ErrorKind::Number(e.to_string())))
+            result.map(AttributeValue::N).map_err(|e| err(ErrorKind::Number(e)))
         }
     }
 }
@@ -198,10 +198,9 @@ fn operand(o: &UpdateOperand, item: &Item) -> Result<AttributeValue, ExprError> 
 /// `ADD`: number plus number, or set union of the same set type.
 fn add(existing: &AttributeValue, value: &AttributeValue) -> Result<AttributeValue, ExprError> {
     match (existing, value) {
-        (AttributeValue::N(x), AttributeValue::N(y)) => x
-            .checked_add(y)
-            .map(AttributeValue::N)
-            .map_err(|e| err(ErrorKind::Number(e.to_string()))),
+        (AttributeValue::N(x), AttributeValue::N(y)) => {
+            x.checked_add(y).map(AttributeValue::N).map_err(|e| err(ErrorKind::Number(e)))
+        }
         (AttributeValue::Ss(x), AttributeValue::Ss(y)) => {
             Ok(AttributeValue::Ss(x.union(y).cloned().collect()))
         }

@@ -7,7 +7,7 @@ use crate::value::Item;
 use super::super::consumed::Consumed;
 use super::super::error::DynamoError;
 use super::super::request::Request;
-use super::super::table::create::validate_name;
+use super::super::table::members::validate_name;
 
 /// DynamoDB's message for a failed ConditionExpression.
 pub const CONDITION_FAILED: &str = "The conditional request failed";

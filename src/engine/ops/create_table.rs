@@ -1,6 +1,6 @@
 //! CreateTable (API Reference, CreateTable): validate the definition
 //! (`table::create`), refuse a name already in use (ResourceInUseException
-//! "Table already exists: `<name>`"), and add the table.
+//! `"Table already exists: <name>"`), and add the table.
 //!
 //! The response reports TableStatus CREATING, as DynamoDB does; this engine
 //! has nothing to wait for, so the table is ACTIVE and usable at once.
@@ -108,6 +108,48 @@ mod tests {
         );
     }
 
+    // dynalite test/createTable.js: "missing key attr definition when double".
+    #[test]
+    fn two_element_key_schema_with_undefined_attribute() {
+        let mut b = base();
+        b["KeySchema"][1]["AttributeName"] = json!("Album");
+        assert_eq!(create_err(b), "Invalid KeySchema: Some index key attribute have no definition");
+    }
+
+    #[test]
+    fn key_elements_are_numbered_in_messages() {
+        let mut b = base();
+        b["KeySchema"][1]["KeyType"] = json!("Woop");
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'Woop' at 'keySchema.2.member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]"
+        );
+        let mut b = base();
+        b["GlobalSecondaryIndexes"] = json!([{"IndexName": "h;", "KeySchema": [{"AttributeName": "SongTitle", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'h;' at 'globalSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3"
+        );
+    }
+
+    // dynalite test/createTable.js: "bad GlobalSecondaryIndex names" and
+    // "invalid properties in LocalSecondaryIndex".
+    #[test]
+    fn index_member_paths_in_messages() {
+        let mut b = base();
+        b["GlobalSecondaryIndexes"] = json!([{"IndexName": "byTitle", "KeySchema": [{"AttributeName": "SongTitle", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": {"ReadCapacityUnits": 0, "WriteCapacityUnits": 1}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value '0' at 'globalSecondaryIndexes.1.member.provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+        );
+        let mut b = base();
+        b["LocalSecondaryIndexes"] = json!([{"IndexName": "abc", "KeySchema": [{"AttributeName": "Artist", "KeyType": "HASH"}, {"AttributeName": "SongTitle", "KeyType": "RANGE"}], "Projection": {"ProjectionType": "abc"}}]);
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value 'abc' at 'localSecondaryIndexes.1.member.projection.projectionType' failed to satisfy constraint: Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"
+        );
+    }
+
     #[test]
     fn key_schema_order_and_names() {
         let mut b = base();
@@ -130,16 +172,21 @@ mod tests {
         );
         let mut b = base();
         b["KeySchema"] = json!([]);
-        assert!(create_err(b).contains("Member must have length greater than or equal to 1"));
+        assert_eq!(
+            create_err(b),
+            "1 validation error detected: Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1"
+        );
     }
 
+    // Member paths number list elements from 1, as in the live service's
+    // messages recorded by mhart/dynalite test/createTable.js.
     #[test]
     fn attribute_types_are_s_n_or_b() {
         let mut b = base();
         b["AttributeDefinitions"][0]["AttributeType"] = json!("BOOL");
         assert_eq!(
             create_err(b),
-            "1 validation error detected: Value 'BOOL' at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
+            "1 validation error detected: Value 'BOOL' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"
         );
     }
 
@@ -150,7 +197,10 @@ mod tests {
         assert!(create_err(b).contains("regular expression pattern: [a-zA-Z0-9_.-]+"));
         let mut b = base();
         b["TableName"] = json!("x".repeat(256));
-        assert!(create_err(b).contains("length less than or equal to 255"));
+        assert_eq!(
+            create_err(b),
+            "TableName must be at least 3 characters long and at most 255 characters long"
+        );
         let mut b = base();
         b.as_object_mut().unwrap().remove("TableName");
         assert!(create_err(b).contains("Value null at 'tableName'"));
@@ -175,7 +225,7 @@ mod tests {
         b["ProvisionedThroughput"]["ReadCapacityUnits"] = json!(0);
         assert_eq!(
             create_err(b),
-            "1 validation error detected: Value 0 at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
+            "1 validation error detected: Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"
         );
     }
 

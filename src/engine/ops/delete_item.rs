@@ -6,6 +6,8 @@
 //! are removed (index rule I3). Depends on `table`, `expressions`,
 //! `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::write_units;
@@ -20,7 +22,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A DeleteItem request.
@@ -95,27 +97,27 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table_mut(&input.table_name)?;
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let consumed = table
                 .failed_write_consumed(write_units(old.map_or(0, |o| u64::from(o.size)), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         let plan = table.plan_write(&key, old, None)?;
         let consumed = table.write_consumed(&plan);
         let removed = table.apply_write(plan, None);
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };
         let attributes = match input.return_values {
-            ReturnValues::AllOld => removed.map(|o| o.item),
+            ReturnValues::AllOld => removed.map(|o| Arc::unwrap_or_clone(o.item)),
             _ => None,
         };
         Ok(DeleteItemOutput { attributes, consumed, item_collection_metrics })

@@ -1,6 +1,6 @@
 //! DescribeTable (API Reference, DescribeTable): the table's current
-//! description, or ResourceNotFoundException "Requested resource not found:
-//! Table: `<name>` not found". Depends on `table`, `request`.
+//! description, or ResourceNotFoundException `"Requested resource not found:
+//! Table: <name> not found"`. Depends on `table`, `request`.
 
 use serde_json::{Value, json};
 

@@ -7,6 +7,8 @@
 //! and project. Projection does not reduce the charge. Depends on `table`,
 //! `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::{ReadConsistency, read_units};
@@ -18,6 +20,7 @@ use super::super::error::DynamoError;
 use super::super::expr::compile_projection;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
+use super::super::table::StoreKey;
 use super::common::data_table_name;
 
 /// A GetItem request.
@@ -35,7 +38,8 @@ pub struct GetItemInput {
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemOutput {
     /// The item (projected), or `None` if there is none with that key.
-    pub item: Option<Item>,
+    /// Shared with the store when not projected: no copy on the hot path.
+    pub item: Option<Arc<Item>>,
     pub consumed: Consumed,
 }
 
@@ -81,16 +85,16 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table(&input.table_name)?;
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let stored = table.get(&key);
         let consistency =
             if input.consistent_read { ReadConsistency::Strong } else { ReadConsistency::Eventual };
         let size = stored.map_or(0, |s| u64::from(s.size));
         let consumed =
-            Consumed::new(&table.def.name, CapacityKind::Read, read_units(size, consistency));
+            Consumed::new(table.name.clone(), CapacityKind::Read, read_units(size, consistency));
         let item = stored.map(|s| match &projection {
-            Some(p) => p.apply(&s.item),
-            None => s.item.clone(),
+            Some(p) => Arc::new(p.apply(&s.item)),
+            None => Arc::clone(&s.item),
         });
         Ok(GetItemOutput { item, consumed })
     }

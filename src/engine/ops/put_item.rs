@@ -10,6 +10,8 @@
 //! still consumes W(max(old, new)) table units (facts sheet §2.2, Q1).
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -25,7 +27,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A PutItem request.
@@ -104,31 +106,31 @@ impl Engine {
         resolver.finish()?;
 
         let table = self.table_mut(&input.table_name)?;
-        let key = table.def.key.key_of_item(&input.item)?;
+        let key = StoreKey::new(table.def.key.key_of_item(&input.item)?);
         let size = item_size(&input.item);
         if size > MAX_ITEM_BYTES {
             return Err(DynamoError::validation("Item size has exceeded the maximum allowed size"));
         }
         let old = table.get(&key);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let units = write_units(size.max(old.map_or(0, |o| u64::from(o.size))), false);
             let consumed = table.failed_write_consumed(units);
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         let plan = table.plan_write(&key, old, Some((&input.item, size)))?;
         let consumed = table.write_consumed(&plan);
         let replaced = table.apply_write(plan, Some((input.item, size)));
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };
         let attributes = match input.return_values {
-            ReturnValues::AllOld => replaced.map(|o| o.item),
+            ReturnValues::AllOld => replaced.map(|o| Arc::unwrap_or_clone(o.item)),
             _ => None,
         };
         Ok(PutItemOutput { attributes, consumed, item_collection_metrics })
@@ -242,7 +244,10 @@ mod tests {
         let x = err(&mut e, "PutItem", json!({"TableName": "Tbl"}));
         assert!(x.message().contains("Value null at 'item'"), "{x}");
         let x = err(&mut e, "PutItem", json!({"TableName": "ab", "Item": {}}));
-        assert!(x.message().contains("length greater than or equal to 3"), "{x}");
+        assert_eq!(
+            x.message(),
+            "TableName must be at least 3 characters long and at most 255 characters long"
+        );
     }
 
     // Item size limit: 400 KB including attribute names (facts sheet §1.3).

@@ -9,7 +9,7 @@ use super::super::Engine;
 use super::super::error::DynamoError;
 use super::super::request::Request;
 use super::super::table::Table;
-use super::super::table::create::parse_tags;
+use super::super::table::members::parse_tags;
 
 /// Most tags on one resource.
 pub const MAX_TAGS: usize = 50;

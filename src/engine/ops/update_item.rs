@@ -11,6 +11,8 @@
 //! UpdateExpression the item is created with only its key, or left as is.
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -26,7 +28,7 @@ use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::ItemCollectionMetrics;
+use super::super::table::{ItemCollectionMetrics, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// An UpdateItem request.
@@ -113,11 +115,11 @@ impl Engine {
             .transpose()?;
         resolver.finish()?;
 
-        let key = table.def.key.key_of_request(&input.key)?;
+        let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
         let mut new_item = match old {
-            Some(o) => o.item.clone(),
-            None => table.def.key.key_item(&key),
+            Some(o) => Item::clone(&o.item),
+            None => table.def.key.key_item(&key.key),
         };
         let applied = match &update {
             Some(u) => u.apply(&mut new_item),
@@ -125,12 +127,12 @@ impl Engine {
         };
         let old_size = old.map_or(0, |o| u64::from(o.size));
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &o.item))
+            && !condition.evaluate(old.map(|o| &*o.item))
         {
             let new_size = if applied.is_ok() { item_size(&new_item) } else { old_size };
             let consumed = table.failed_write_consumed(write_units(old_size.max(new_size), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
             return Err(condition_failed(item, consumed));
         }
         applied?;
@@ -152,7 +154,7 @@ impl Engine {
         };
         let replaced = table.apply_write(plan, Some((new_item, size)));
         let attributes = match (input.return_values, &update, replaced) {
-            (ReturnValues::AllOld, _, Some(old)) => Some(old.item),
+            (ReturnValues::AllOld, _, Some(old)) => Some(Arc::unwrap_or_clone(old.item)),
             (ReturnValues::UpdatedOld, Some(u), Some(old)) => {
                 Some(u.updated_projection().apply(&old.item))
             }
@@ -160,7 +162,7 @@ impl Engine {
         }
         .filter(|a| !a.is_empty());
         let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key)
+            table.collection_metrics(&key.key)
         } else {
             None
         };

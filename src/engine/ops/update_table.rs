@@ -20,13 +20,13 @@ use super::super::db::table_name_of;
 use super::super::error::DynamoError;
 use super::super::request::Request;
 use super::super::table::TableStatus;
-use super::super::table::create::{
-    parse_global_index, parse_stream, parse_table_class, parse_throughput,
-};
 use super::super::table::definition::TableDef;
 use super::super::table::definition::{BillingMode, IndexStatus, Throughput};
 use super::super::table::describe::table_description;
 use super::super::table::index::IndexStore;
+use super::super::table::members::{
+    parse_global_index, parse_stream, parse_table_class, parse_throughput,
+};
 
 /// The table definition being changed, and index stores to add or drop.
 struct Pending {
@@ -128,7 +128,7 @@ impl Engine {
         };
         let throughput = req
             .object("ProvisionedThroughput")?
-            .map(|t| parse_throughput(&t, "ProvisionedThroughput"))
+            .map(|t| parse_throughput(&t, "provisionedThroughput"))
             .transpose()?;
         match (billing, throughput) {
             (BillingMode::PayPerRequest, Some(_)) => {
@@ -188,7 +188,7 @@ impl Engine {
                     )));
                 }
                 (false, true) => {
-                    table.def.stream_label = Some(super::super::table::create::stream_label(now));
+                    table.def.stream_label = Some(super::super::table::members::stream_label(now));
                     table.def.stream = Some(stream);
                 }
                 (true, false) => table.def.stream = Some(stream),
@@ -234,13 +234,14 @@ impl Engine {
                     "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table".into(),
                 ));
             }
-            for update in &updates {
+            for (position, update) in updates.iter().enumerate() {
                 if let Some(create) = update.object("Create")? {
                     let index = parse_global_index(
                         &create,
                         &table.def.attributes,
                         table.def.billing,
                         IndexStatus::Active,
+                        &format!("globalSecondaryIndexUpdates.{}.member.create", position + 1),
                     )?;
                     if table.def.index(&index.name).is_some() {
                         return Err(DynamoError::invalid_parameter(format!(
@@ -276,15 +277,17 @@ impl Engine {
                     let removed = table.def.global_indexes.remove(position);
                     table.dropped_indexes.push(removed.name);
                 } else if let Some(change) = update.object("Update")? {
+                    let update_path =
+                        format!("globalSecondaryIndexUpdates.{}.member.update", position + 1);
                     let index_name = change.required_str("IndexName")?.to_string();
                     let t = change
                         .object("ProvisionedThroughput")?
                         .ok_or_else(|| {
-                            DynamoError::missing(
-                                "globalSecondaryIndexUpdates.member.update.provisionedThroughput",
-                            )
+                            DynamoError::missing(&format!("{update_path}.provisionedThroughput"))
                         })
-                        .and_then(|t| parse_throughput(&t, "ProvisionedThroughput"))?;
+                        .and_then(|t| {
+                            parse_throughput(&t, &format!("{update_path}.provisionedThroughput"))
+                        })?;
                     if table.def.billing == BillingMode::PayPerRequest {
                         return Err(DynamoError::invalid_parameter(format!(
                             "ProvisionedThroughput should not be specified for index: {index_name} when BillingMode is PAY_PER_REQUEST"

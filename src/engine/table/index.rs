@@ -179,3 +179,158 @@ pub fn plan_index_write(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::clock::Timestamp;
+    use crate::engine::table::definition::{BillingMode, IndexKind, IndexStatus};
+    use crate::engine::table::schema::{KeyAttribute, KeySchema, ScalarType};
+
+    fn attr(name: &str, scalar: ScalarType) -> KeyAttribute {
+        KeyAttribute { name: name.into(), scalar }
+    }
+
+    fn index(projection: Projection) -> IndexDef {
+        IndexDef {
+            name: "gsi".into(),
+            kind: IndexKind::Global,
+            key: KeySchema {
+                hash: attr("g", ScalarType::S),
+                range: Some(attr("r", ScalarType::N)),
+            },
+            projection,
+            throughput: None,
+            status: IndexStatus::Active,
+        }
+    }
+
+    fn table() -> TableDef {
+        TableDef {
+            name: "Tbl".into(),
+            arn: String::new(),
+            table_id: String::new(),
+            key: KeySchema { hash: attr("pk", ScalarType::S), range: None },
+            attributes: vec![],
+            billing: BillingMode::PayPerRequest,
+            throughput: None,
+            local_indexes: vec![],
+            global_indexes: vec![],
+            stream: None,
+            stream_label: None,
+            table_class: "STANDARD".into(),
+            deletion_protection: false,
+            tags: vec![],
+            ttl: None,
+            created: Timestamp(0),
+            billing_mode_changed: None,
+        }
+    }
+
+    fn item(pairs: &[(&str, AttributeValue)]) -> Item {
+        pairs.iter().cloned().collect()
+    }
+
+    fn full() -> Item {
+        item(&[
+            ("pk", AttributeValue::s("p")),
+            ("g", AttributeValue::s("gg")),
+            ("r", AttributeValue::n(5)),
+            ("inc", AttributeValue::s("abc")),
+            ("other", AttributeValue::s("0123456789")),
+        ])
+    }
+
+    // Sparse index (Developer Guide, "Take advantage of sparse indexes"):
+    // an item missing the index partition or sort key is not in the index.
+    #[test]
+    fn items_without_both_index_keys_are_not_indexed() {
+        let i = index(Projection::All);
+        assert!(index_key_of(&i, &item(&[("pk", AttributeValue::s("p"))])).unwrap().is_none());
+        assert!(index_key_of(&i, &item(&[("g", AttributeValue::s("x"))])).unwrap().is_none());
+        let k = index_key_of(&i, &full()).unwrap().unwrap();
+        assert_eq!(k.hash, KeyValue::S("gg".into()));
+    }
+
+    #[test]
+    fn index_keys_of_the_wrong_type_or_empty_are_rejected() {
+        let i = index(Projection::All);
+        let wrong = item(&[("g", AttributeValue::n(1)), ("r", AttributeValue::n(1))]);
+        assert!(
+            index_key_of(&i, &wrong)
+                .unwrap_err()
+                .message()
+                .contains("Type mismatch for Index Key g Expected: S Actual: N IndexName: gsi")
+        );
+        let empty = item(&[("g", AttributeValue::s("")), ("r", AttributeValue::n(1))]);
+        assert!(
+            index_key_of(&i, &empty).unwrap_err().message().contains("IndexName: gsi, IndexKey: g")
+        );
+    }
+
+    // Index entry size: the projected attributes (facts sheet §1.3).
+    #[test]
+    fn entry_size_follows_the_projection() {
+        let t = table();
+        // keys: "pk"+"p" (3) + "g"+"gg" (3) + "r"+5 (1+2) = 9
+        assert_eq!(entry_size(&t, &index(Projection::KeysOnly), &full()), 9);
+        // + "inc"+"abc" (6)
+        assert_eq!(
+            entry_size(
+                &t,
+                &index(Projection::Include(vec!["inc".into(), "absent".into()])),
+                &full()
+            ),
+            15
+        );
+        // + "other"+10 bytes (15)
+        assert_eq!(entry_size(&t, &index(Projection::All), &full()), 30);
+    }
+
+    #[test]
+    fn only_projected_changes_cost_an_index_write() {
+        let t = table();
+        let key = PrimaryKey { hash: KeyValue::S("p".into()), range: None };
+        let before = full();
+        let mut after = full();
+        after.insert("other", AttributeValue::s("changed"));
+        let keys_only = index(Projection::KeysOnly);
+        let w = plan_index_write(&t, &keys_only, &key, Some(&before), Some(&after)).unwrap();
+        assert_eq!(w.units, CapacityUnits::ZERO);
+        assert!(w.remove.is_none());
+        let all = index(Projection::All);
+        let w = plan_index_write(&t, &all, &key, Some(&before), Some(&after)).unwrap();
+        assert_eq!(w.units, CapacityUnits::whole(1));
+    }
+
+    // Write units per index entry round up per 1 KB (rule W1 applied to the entry).
+    #[test]
+    fn large_entries_cost_more_than_one_unit() {
+        let t = table();
+        let key = PrimaryKey { hash: KeyValue::S("p".into()), range: None };
+        let mut big = full();
+        big.insert("other", AttributeValue::s("x".repeat(3000)));
+        let w = plan_index_write(&t, &index(Projection::All), &key, None, Some(&big)).unwrap();
+        assert_eq!(w.units, CapacityUnits::whole(3));
+        let w = plan_index_write(&t, &index(Projection::KeysOnly), &key, None, Some(&big)).unwrap();
+        assert_eq!(w.units, CapacityUnits::whole(1));
+    }
+
+    #[test]
+    fn index_store_counts_entries_and_bytes() {
+        let mut s = IndexStore::default();
+        let k = |g: &str| IndexEntryKey {
+            bucket: 0,
+            index_key: PrimaryKey { hash: KeyValue::S(g.into()), range: None },
+            table_key: PrimaryKey { hash: KeyValue::S("p".into()), range: None },
+        };
+        s.insert(k("a"), 10);
+        s.insert(k("a"), 12);
+        s.insert(k("b"), 5);
+        assert_eq!((s.len(), s.bytes()), (2, 17));
+        s.remove(&k("a"));
+        s.remove(&k("zz"));
+        assert_eq!((s.len(), s.bytes(), s.is_empty()), (1, 5, false));
+        assert_eq!(s.iter().count(), 1);
+    }
+}

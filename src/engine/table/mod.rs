@@ -3,7 +3,8 @@
 //!
 //! - `schema`: key attributes, primary keys, projections.
 //! - `definition`: [`TableDef`] and its parts (billing, throughput, indexes).
-//! - `create`: CreateTable's parsing and validation (shared with UpdateTable).
+//! - `create`: CreateTable's parsing and validation.
+//! - `members`: request members CreateTable and UpdateTable share.
 //! - `store`: [`Store`], items ordered as DynamoDB orders them.
 //! - `index`: index entries and the index write rules.
 //! - `state`: [`Table`], a live table, and the one write path.
@@ -13,6 +14,7 @@ pub mod create;
 pub mod definition;
 pub mod describe;
 pub mod index;
+pub mod members;
 pub mod schema;
 pub mod state;
 pub mod store;

@@ -10,6 +10,7 @@
 //! Depends on `store`, `index`, `definition`, `schema`, `capacity`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::capacity::{CapacityUnits, write_units};
 use crate::value::{Item, KeyValue};
@@ -29,6 +30,8 @@ pub const MAX_ITEM_COLLECTION_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 /// A live table.
 #[derive(Debug, Clone)]
 pub struct Table {
+    /// The table name, shared with every `Consumed` it reports.
+    pub name: Arc<str>,
     pub def: TableDef,
     pub status: TableStatus,
     pub store: Store,
@@ -60,6 +63,7 @@ impl Table {
     pub fn new(def: TableDef) -> Table {
         let indexes = def.indexes().map(|i| (i.name.clone(), IndexStore::default())).collect();
         Table {
+            name: Arc::from(def.name.as_str()),
             def,
             status: TableStatus::Active,
             store: Store::default(),
@@ -68,8 +72,9 @@ impl Table {
         }
     }
 
-    pub fn get(&self, key: &PrimaryKey) -> Option<&Stored> {
-        self.store.get(&StoreKey::new(key.clone()))
+    /// The stored item at `key` (one B-tree search).
+    pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
+        self.store.get(key)
     }
 
     fn collection_bytes(&self, item: &Item, size: u64) -> u64 {
@@ -86,17 +91,23 @@ impl Table {
     /// index key is invalid or the item collection would grow past 10 GB.
     pub fn plan_write(
         &self,
-        key: &PrimaryKey,
+        store_key: &StoreKey,
         old: Option<&Stored>,
         new: Option<(&Item, u64)>,
     ) -> Result<WritePlan, DynamoError> {
+        let key = &store_key.key;
         let old_size = old.map_or(0, |o| u64::from(o.size));
         let new_size = new.map_or(0, |(_, s)| s);
         let table_units = write_units(old_size.max(new_size), false);
         let mut index_writes = Vec::new();
         for index in self.def.indexes() {
-            let w =
-                plan_index_write(&self.def, index, key, old.map(|o| &o.item), new.map(|(i, _)| i))?;
+            let w = plan_index_write(
+                &self.def,
+                index,
+                key,
+                old.map(|o| &*o.item),
+                new.map(|(i, _)| i),
+            )?;
             index_writes.push((index.name.clone(), index.kind, w));
         }
         let mut collection_delta = 0;
@@ -112,12 +123,7 @@ impl Table {
                 ));
             }
         }
-        Ok(WritePlan {
-            store_key: StoreKey::new(key.clone()),
-            table_units,
-            index_writes,
-            collection_delta,
-        })
+        Ok(WritePlan { store_key: store_key.clone(), table_units, index_writes, collection_delta })
     }
 
     /// Applies a planned write; returns the replaced item.
@@ -147,7 +153,7 @@ impl Table {
 
     /// ConsumedCapacity of a planned write.
     pub fn write_consumed(&self, plan: &WritePlan) -> Consumed {
-        let mut c = Consumed::new(&self.def.name, CapacityKind::Write, plan.table_units);
+        let mut c = Consumed::new(self.name.clone(), CapacityKind::Write, plan.table_units);
         for (name, kind, w) in &plan.index_writes {
             if w.units.is_zero() {
                 continue;
@@ -163,7 +169,7 @@ impl Table {
     /// ConsumedCapacity of a write whose condition failed: the table write
     /// only (our reading of facts sheet §2.2 / open question Q1).
     pub fn failed_write_consumed(&self, plan_units: CapacityUnits) -> Consumed {
-        Consumed::new(&self.def.name, CapacityKind::Write, plan_units)
+        Consumed::new(self.name.clone(), CapacityKind::Write, plan_units)
     }
 
     /// ItemCollectionMetrics after a write, for tables with LSIs.
@@ -210,5 +216,114 @@ impl ItemCollectionMetrics {
             "ItemCollectionKey": crate::value::item_to_json(&key),
             "SizeEstimateRangeGB": [lo, hi],
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::engine::test_support::{engine, indexed_table, ok};
+    use crate::value::KeyValue;
+
+    // Item collection: "all items in a table and its local secondary
+    // indexes that have the same partition key value" (Developer Guide,
+    // "Item collections in Local Secondary Indexes").
+    #[test]
+    fn item_collection_size_counts_items_and_lsi_entries() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        // Item: "pk"+"a" (3) + "sk"+1 (4) + "l"+7 (3) = 10; LSI (ALL) entry is the same 10.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}, "l": {"N": "7"}}}),
+        );
+        // No LSI key: only the item's 7 bytes.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+        );
+        let a = KeyValue::S("a".into());
+        assert_eq!(e.table("Tbl").unwrap().collections.get(&a), Some(&27));
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+        assert_eq!(e.table("Tbl").unwrap().collections.get(&a), Some(&7));
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+        );
+        assert!(e.table("Tbl").unwrap().collections.is_empty());
+    }
+
+    // "the maximum size of any item collection for a table which has one or
+    // more local secondary indexes is 10 GB" (Developer Guide, "Item
+    // collection size limit").
+    #[test]
+    fn a_write_past_10_gb_per_collection_is_rejected() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        let a = KeyValue::S("a".into());
+        e.table_mut("Tbl")
+            .unwrap()
+            .collections
+            .insert(a.clone(), super::MAX_ITEM_COLLECTION_BYTES - 7);
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+        let x = e
+            .call(
+                "PutItem",
+                json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "2"}}}),
+            )
+            .unwrap_err();
+        assert_eq!(x.name(), "ItemCollectionSizeLimitExceededException");
+        // Shrinking writes and other partition keys still go through.
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "b"}, "sk": {"N": "2"}}}),
+        );
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}),
+        );
+    }
+
+    #[test]
+    fn tables_without_lsis_keep_no_collection_sizes() {
+        let mut e = engine();
+        crate::engine::test_support::hash_table(&mut e, "Tbl");
+        ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}}}));
+        let t = e.table("Tbl").unwrap();
+        assert!(t.collections.is_empty());
+        assert_eq!(
+            t.collection_metrics(&crate::engine::table::PrimaryKey {
+                hash: KeyValue::S("a".into()),
+                range: None
+            }),
+            None
+        );
+    }
+
+    #[test]
+    fn size_estimate_range_is_floor_and_ceiling_in_gb() {
+        let m = super::ItemCollectionMetrics {
+            key_name: "pk".into(),
+            key: KeyValue::S("a".into()),
+            bytes: 3 * 1024 * 1024 * 1024 / 2,
+        };
+        assert_eq!(
+            m.to_json(),
+            json!({"ItemCollectionKey": {"pk": {"S": "a"}}, "SizeEstimateRangeGB": [1.0, 2.0]})
+        );
     }
 }

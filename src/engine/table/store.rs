@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use crate::value::{Item, KeyValue};
 
@@ -52,8 +53,11 @@ pub fn partition_hash(key: &KeyValue) -> u64 {
             feed(s.as_bytes());
         }
         KeyValue::N(n) => {
+            // Normalised, so equal numbers hash alike; no allocation.
             feed(b"N");
-            feed(n.to_string().as_bytes());
+            feed(&[u8::from(n.is_negative())]);
+            feed(&n.exponent().to_le_bytes());
+            feed(&n.mantissa().to_le_bytes());
         }
         KeyValue::B(b) => {
             feed(b"B");
@@ -63,10 +67,11 @@ pub fn partition_hash(key: &KeyValue) -> u64 {
     h
 }
 
-/// A stored item and its DynamoDB size in bytes.
+/// A stored item and its DynamoDB size in bytes. The item is shared
+/// (`Arc`), so GetItem hands it out without copying it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
-    pub item: Item,
+    pub item: Arc<Item>,
     pub size: u32,
 }
 
@@ -85,7 +90,7 @@ impl Store {
     /// Stores an item, returning the one it replaced.
     pub fn put(&mut self, key: StoreKey, item: Item, size: u64) -> Option<Stored> {
         self.bytes += size;
-        let old = self.items.insert(key, Stored { item, size: size as u32 });
+        let old = self.items.insert(key, Stored { item: Arc::new(item), size: size as u32 });
         if let Some(old) = &old {
             self.bytes -= u64::from(old.size);
         }
@@ -161,7 +166,7 @@ mod tests {
         assert_eq!(s.put(key("a", 1), item(2), 30).map(|o| o.size), Some(10));
         s.put(key("b", 1), item(3), 5);
         assert_eq!((s.len(), s.bytes()), (2, 35));
-        assert_eq!(s.get(&key("a", 1)).unwrap().item, item(2));
+        assert_eq!(*s.get(&key("a", 1)).unwrap().item, item(2));
         assert_eq!(s.remove(&key("a", 1)).unwrap().size, 30);
         assert_eq!((s.len(), s.bytes()), (1, 5));
         assert!(s.remove(&key("zz", 0)).is_none());

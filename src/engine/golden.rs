@@ -1,0 +1,90 @@
+//! The golden-transcript harness for engine operations: every
+//! `testscripts/*.txt` file is a transcript of requests and the engine's
+//! answers, checked by one test (the same format as `expr/testscripts`).
+//!
+//! A script is `# comments` (each script starts by citing the DynamoDB
+//! documentation it checks), commands, and under each command its output
+//! indented by two spaces. Commands:
+//!
+//! | command | output |
+//! |---|---|
+//! | `<Operation> <JSON request>` | the response JSON, or `error <JSON error>` |
+//! | `clock +<seconds>` | advances the engine's clock; no output |
+//!
+//! Each file starts with a fresh engine at 2024-01-01T00:00:00Z. The harness
+//! regenerates each file from its commands and compares; `UPDATE_GOLDEN=1`
+//! rewrites the files instead (review the diff before committing).
+//! Test-only.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::test_support::engine_with_clock;
+
+fn regenerate(script: &str) -> String {
+    let (mut engine, clock) = engine_with_clock();
+    let mut out = String::new();
+    for line in script.lines() {
+        if line.starts_with("  ") {
+            continue; // expected output: recomputed below its command
+        }
+        let _ = writeln!(out, "{line}");
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let (command, arg) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+        if command == "clock" {
+            let secs: u64 = arg.trim_start_matches('+').parse().expect("clock +<seconds>");
+            clock.advance_millis(secs * 1000);
+            continue;
+        }
+        let body: serde_json::Value = match serde_json::from_str(arg) {
+            Ok(b) => b,
+            Err(e) => panic!("bad JSON request in script: {line}: {e}"),
+        };
+        let shown = match engine.call(command, body) {
+            Ok(v) => v.to_string(),
+            Err(e) => format!("error {}", e.to_json()),
+        };
+        let _ = writeln!(out, "  {shown}");
+    }
+    out
+}
+
+#[test]
+fn golden_transcripts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/testscripts");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("testscripts directory")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no transcripts in {}", dir.display());
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut failures = Vec::new();
+    for file in files {
+        let expected = std::fs::read_to_string(&file).expect("readable script");
+        let actual = regenerate(&expected);
+        if actual == expected {
+            continue;
+        }
+        if update {
+            std::fs::write(&file, &actual).expect("writable script");
+            continue;
+        }
+        let line =
+            expected.lines().zip(actual.lines()).position(|(e, a)| e != a).map_or(0, |i| i + 1);
+        let (e, a) = (
+            expected.lines().nth(line.saturating_sub(1)),
+            actual.lines().nth(line.saturating_sub(1)),
+        );
+        failures.push(format!("{}:{line}\n  expected: {e:?}\n  actual:   {a:?}", file.display()));
+    }
+    assert!(
+        failures.is_empty(),
+        "golden transcripts differ (UPDATE_GOLDEN=1 to rewrite):\n{}",
+        failures.join("\n")
+    );
+}
