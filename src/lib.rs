@@ -13,6 +13,7 @@
 //! Nothing below `cli` prints.
 
 pub mod capacity;
+pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod estimate;
