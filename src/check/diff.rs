@@ -136,6 +136,16 @@ pub struct WorkloadDiff {
     pub total: Vec<Row>,
 }
 
+/// A workload's difference with the files each side came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compared {
+    /// Where the old version was read (`REF:path` for a git revision); `None` when added.
+    pub old_file: Option<String>,
+    /// Where the new version was read; `None` when removed.
+    pub new_file: Option<String>,
+    pub diff: WorkloadDiff,
+}
+
 fn money(u: Option<Usd>) -> Option<Decimal> {
     u.map(Usd::cents)
 }

@@ -79,10 +79,10 @@ fn matches(p: &[char], s: &[char]) -> bool {
         Some('*') if p.get(1) == Some(&'*') => {
             // `**/` may match no directories at all.
             let rest = &p[2..];
-            if let Some(after_slash) = rest.strip_prefix(&['/']) {
-                if matches(after_slash, s) {
-                    return true;
-                }
+            if let Some(after_slash) = rest.strip_prefix(&['/'])
+                && matches(after_slash, s)
+            {
+                return true;
             }
             (0..=s.len()).any(|i| matches(rest, &s[i..]))
         }

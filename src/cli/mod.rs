@@ -6,6 +6,8 @@
 //! `report`. This is the only module that knows about terminals, files named
 //! on the command line, and exit codes (`exit`).
 
+mod check;
+mod diff;
 mod estimate;
 mod exit;
 mod pricing;
@@ -30,6 +32,9 @@ pub enum Command {
     Estimate(estimate::EstimateArgs),
     /// Show the built-in price lists.
     Pricing(pricing::PricingArgs),
+    // `check` and `diff` take their help (summary and long text) from their Args docs.
+    Check(check::CheckArgs),
+    Diff(diff::DiffArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -38,6 +43,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
     }
 }
 

@@ -5,6 +5,15 @@
 //! nothing beyond formatting. One file per view and format.
 //! Depends on the result types of `estimate`, `capacity`, `pricing` and `units`.
 
+pub mod check_github;
+pub mod check_human;
+pub mod check_json;
+pub mod check_junit;
+pub mod check_text;
+pub mod diff_cells;
+pub mod diff_human;
+pub mod diff_json;
+pub mod diff_markdown;
 pub mod estimate_human;
 pub mod estimate_json;
 pub mod estimate_markdown;
