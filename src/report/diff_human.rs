@@ -1,6 +1,6 @@
 //! The human view of `ddbplan diff`: per workload, a headline (the change in
 //! the recommended monthly cost) and one table of every row: the workload
-//! total per option, then each table's cost per option, capacity and
+//! total per option (left out for a single table: it would repeat it), then each table's cost per option, capacity and
 //! partitions, then each GSI's capacity and partitions.
 
 use std::io::{self, Write};
@@ -26,8 +26,10 @@ pub fn render(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         let mut t = table(vec!["table", "metric", "before", "after", "change", "%"]);
-        for r in &c.diff.total {
-            t.add_row(row("total", None, r));
+        if !single_table(c) {
+            for r in &c.diff.total {
+                t.add_row(row("total", None, r));
+            }
         }
         for td in &c.diff.tables {
             let s = subject(td);
@@ -38,6 +40,12 @@ pub fn render(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{t}")?;
     }
     Ok(())
+}
+
+/// Whether the workload has one table on each side, so its total rows would
+/// repeat the table's and are left out.
+pub(super) fn single_table(c: &Compared) -> bool {
+    c.diff.tables.iter().filter(|t| t.index.is_none()).count() == 1
 }
 
 /// `orders: changed, recommended +$107.79/month (+10.8%)`

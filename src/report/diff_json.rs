@@ -57,7 +57,7 @@ pub struct RowJson {
     pub after: Option<String>,
     pub delta: Option<String>,
     /// The delta as a share of before (`"0.108"` is +10.8%); null when before is missing or zero.
-    pub change: Option<String>,
+    pub delta_share: Option<String>,
 }
 
 fn number(money: bool, d: Decimal) -> String {
@@ -83,7 +83,7 @@ fn row(r: &Row) -> RowJson {
         before: r.change.before.map(|d| number(money, d)),
         after: r.change.after.map(|d| number(money, d)),
         delta: r.change.delta().map(|d| number(money, d)),
-        change: r.change.share().map(|s| s.round_dp(4).normalize().to_string()),
+        delta_share: r.change.share().map(|s| s.round_dp(4).normalize().to_string()),
     }
 }
 

@@ -1,13 +1,13 @@
 //! The Markdown view of `ddbplan diff`, for a pull-request comment: a heading
 //! per workload with the change in its recommended monthly cost, and a
-//! GitHub-flavoured table of the rows that matter (the workload total, then
-//! each changed table and GSI). Tables and GSIs with no change are listed in
+//! GitHub-flavoured table of the rows that matter (the workload total unless
+//! there is one table, then each changed table and GSI). Tables and GSIs with no change are listed in
 //! one line instead of rows; workloads with no change get one line.
 
 use std::io::{self, Write};
 
 use super::diff_cells::{delta, metric_label, percent, subject, value};
-use super::diff_human::{files, headline};
+use super::diff_human::{files, headline, single_table};
 use crate::check::diff::{Compared, Row, Status, TableDiff};
 
 /// Writes every comparison as Markdown.
@@ -28,8 +28,10 @@ pub fn render(compared: &[Compared], out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "| table | metric | before | after | change | % |")?;
         writeln!(out, "|---|---|---:|---:|---:|---:|")?;
-        for r in &c.diff.total {
-            row(out, "**total**", None, r)?;
+        if !single_table(c) {
+            for r in &c.diff.total {
+                row(out, "**total**", None, r)?;
+            }
         }
         let mut unchanged = Vec::new();
         for t in &c.diff.tables {

@@ -5,3 +5,7 @@
 mod util;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
+// `check`: budgets in CI: exit codes, formats, Markdown edge cases, located errors.
+mod check;
+// `diff`: two files, Markdown documents, and `--git-base` in a temporary repository.
+mod diff;
