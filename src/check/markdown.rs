@@ -51,7 +51,7 @@ impl FencedBlock {
         let mut words = self.info.split_whitespace();
         match words.next() {
             Some("ddbplan") => true,
-            Some("yaml") | Some("yml") => words.next() == Some("ddbplan"),
+            Some("yaml") => words.next() == Some("ddbplan"),
             _ => false,
         }
     }
@@ -384,6 +384,18 @@ mod tests {
         assert!(!info("yaml").is_workload());
         assert!(!info("ddbplanx").is_workload());
         assert!(!info("json ddbplan").is_workload());
+    }
+
+    proptest::proptest! {
+        /// Hostile input never panics, and every block lies inside the document.
+        #[test]
+        fn never_panics(text in "[ \t`~>*+1.)\\-a\r\n]{0,200}") {
+            let lines = text.split('\n').count();
+            for b in fenced_blocks(&text) {
+                proptest::prop_assert!(b.fence_line >= 1 && b.fence_line <= lines);
+                proptest::prop_assert!(b.content.lines().count() <= lines - b.fence_line);
+            }
+        }
     }
 
     #[test]

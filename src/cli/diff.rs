@@ -29,8 +29,11 @@ pub enum DiffFormat {
     Markdown,
 }
 
-/// Compare two versions of workloads: capacity, partitions and monthly cost
-/// per table and billing option, before and after, with the change.
+/// Compare two versions of workloads: cost, capacity and partitions, before and after.
+///
+/// For each workload, per table (and GSI) and billing option: monthly cost,
+/// read and write capacity, and partitions, before and after, with the
+/// change and the change as a percentage.
 ///
 /// Files may be workload YAML or Markdown documents (workload blocks are
 /// matched by `name:`; a file with one workload on each side is compared
@@ -172,8 +175,10 @@ fn versions(args: &DiffArgs) -> anyhow::Result<Vec<Versions>> {
     Ok(out)
 }
 
-/// The estimates of every workload in one version, keyed by name (a repeated
-/// name gets `#2`, `#3`... in document order).
+/// The estimates of every workload in one version, keyed by name: the
+/// workload's `name:`, or for an unnamed Markdown block `block N` (its place
+/// in the document, so unnamed blocks pair by position); a repeated name gets
+/// `#2`, `#3`... in document order.
 fn estimates(
     v: &Versions,
     side: &Option<(String, String)>,
@@ -182,12 +187,18 @@ fn estimates(
     let Some((name, text)) = side else { return Ok(Vec::new()) };
     let mut out: Vec<(String, Estimate)> = Vec::new();
     for src in workload_sources(name, &v.base_dir, v.kind, text) {
-        let (_, e) = estimate_source(&src, prices).map_err(|problems| {
+        let (file, e) = estimate_source(&src, prices).map_err(|problems| {
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
             InvalidInput(anyhow!("{}", all.join("\n")))
         })?;
-        let seen = out.iter().filter(|(_, o)| o.name == e.name).count();
-        let key = if seen == 0 { e.name.clone() } else { format!("{}#{}", e.name, seen + 1) };
+        let base = match (&file.workload.name, v.kind) {
+            (Some(n), _) => n.clone(),
+            (None, SourceKind::Markdown) => format!("block {}", src.index + 1),
+            (None, SourceKind::Yaml) => e.name.clone(),
+        };
+        let seen =
+            out.iter().filter(|(k, _)| k == &base || k.starts_with(&format!("{base}#"))).count();
+        let key = if seen == 0 { base } else { format!("{base}#{}", seen + 1) };
         out.push((key, e));
     }
     Ok(out)

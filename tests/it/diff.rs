@@ -141,3 +141,93 @@ fn git_base_compares_with_the_committed_version() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--git-base no-such-branch: not a revision"), "{err}");
 }
+
+#[test]
+fn exit_3_when_git_cannot_run() {
+    // Not the user's input: the environment (no `git` on PATH).
+    let out = crate::util::ddbplan()
+        .args(["diff", "--git-base", "HEAD", OLD])
+        .env("PATH", "")
+        .output()
+        .expect("ddbplan runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("running git"));
+}
+
+#[test]
+fn unnamed_blocks_pair_by_position() {
+    let block = |rate: &str| {
+        format!(
+            "```ddbplan\nversion: 1\ntables:\n  - name: T\n    partition_key: {{ name: ID, type: S }}\n    item_count: 1k\n    item_size: 1KB\n    operations: [{{ op: GetItem, rate: {rate} }}]\n```\n"
+        )
+    };
+    let old = temp_file("v1.md", &format!("{}\n{}", block("1/s"), block("5/s")));
+    let new = temp_file("v2.md", &format!("{}\n{}", block("1/s"), block("10/s")));
+    let (code, out, err) =
+        run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: DiffOut = serde_json::from_str(&out).unwrap();
+    let got: Vec<(&str, &str)> =
+        v.workloads.iter().map(|w| (w.name.as_str(), w.status.as_str())).collect();
+    assert_eq!(got, vec![("block 1", "unchanged"), ("block 2", "changed")]);
+}
+
+// --- the JSON contract, read back into independently written types ----------
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // fields exist to pin the contract
+struct DiffOut {
+    schema_version: u32,
+    git_base: Option<String>,
+    workloads: Vec<WorkloadOut>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct WorkloadOut {
+    name: String,
+    old_file: Option<String>,
+    new_file: Option<String>,
+    status: String,
+    total: Vec<RowOut>,
+    tables: Vec<TableOut>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct TableOut {
+    table: String,
+    index: Option<String>,
+    status: String,
+    recommended_before: Option<String>,
+    recommended_after: Option<String>,
+    rows: Vec<RowOut>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RowOut {
+    metric: String,
+    unit: String,
+    before: Option<String>,
+    after: Option<String>,
+    delta: Option<String>,
+    delta_share: Option<String>,
+}
+
+#[test]
+fn json_output_reads_back_into_the_documented_shape() {
+    let (_, out, _) = run(&["diff", OLD_MD, NEW_MD, "--format", "json"]);
+    let v: DiffOut = serde_json::from_str(&out).expect("the documented shape");
+    assert_eq!((v.schema_version, v.git_base.as_deref()), (1, None));
+    let status: Vec<&str> = v.workloads.iter().map(|w| w.status.as_str()).collect();
+    assert_eq!(status, vec!["unchanged", "added", "removed"]);
+    let removed = &v.workloads[2];
+    assert_eq!((removed.old_file.is_some(), removed.new_file.is_none()), (true, true));
+    let rec = removed.total.iter().find(|r| r.metric == "recommended").unwrap();
+    assert_eq!((rec.after.as_deref(), rec.delta_share.as_deref()), (None, Some("-1")));
+}
