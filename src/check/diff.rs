@@ -45,6 +45,10 @@ pub enum Metric {
     /// The same at the peak hour.
     PeakReadCapacity,
     PeakWriteCapacity,
+    /// Provisioned capacity fixed at peak / target utilization (what the
+    /// `provisioned` option pays for).
+    ProvisionedRead,
+    ProvisionedWrite,
     Partitions,
 }
 
@@ -58,6 +62,8 @@ impl Metric {
             Metric::WriteCapacity => "write_capacity_units",
             Metric::PeakReadCapacity => "peak_read_capacity_units",
             Metric::PeakWriteCapacity => "peak_write_capacity_units",
+            Metric::ProvisionedRead => "provisioned_rcu",
+            Metric::ProvisionedWrite => "provisioned_wcu",
             Metric::Partitions => "partitions",
         }
     }
@@ -71,6 +77,8 @@ impl Metric {
             Metric::WriteCapacity => "write capacity (WCU/s)",
             Metric::PeakReadCapacity => "peak read capacity (RCU/s)",
             Metric::PeakWriteCapacity => "peak write capacity (WCU/s)",
+            Metric::ProvisionedRead => "provisioned RCU (fixed)",
+            Metric::ProvisionedWrite => "provisioned WCU (fixed)",
             Metric::Partitions => "partitions",
         }
     }
@@ -154,17 +162,28 @@ fn count(n: Option<u64>) -> Option<Decimal> {
     n.map(Decimal::from)
 }
 
-fn capacity_rows(old: Option<&CapacityNeeds>, new: Option<&CapacityNeeds>) -> Vec<Row> {
+/// Capacity rows; the provisioned ones only when `provisioned` (a table with
+/// `billing_mode: on_demand` on both sides pays for no provisioned capacity).
+fn capacity_rows(
+    old: Option<&CapacityNeeds>,
+    new: Option<&CapacityNeeds>,
+    provisioned: bool,
+) -> Vec<Row> {
     type Get = fn(&CapacityNeeds) -> u64;
-    let metrics: [(Metric, Get); 5] = [
+    let metrics: [(Metric, Get); 7] = [
         (Metric::ReadCapacity, |n| n.read_capacity_units),
         (Metric::WriteCapacity, |n| n.write_capacity_units),
         (Metric::PeakReadCapacity, |n| n.peak_read_capacity_units),
         (Metric::PeakWriteCapacity, |n| n.peak_write_capacity_units),
+        (Metric::ProvisionedRead, |n| n.fixed_rcu),
+        (Metric::ProvisionedWrite, |n| n.fixed_wcu),
         (Metric::Partitions, |n| n.partitions.partitions),
     ];
     metrics
         .iter()
+        .filter(|(m, _)| {
+            provisioned || !matches!(m, Metric::ProvisionedRead | Metric::ProvisionedWrite)
+        })
         .map(|(metric, get)| Row {
             metric: *metric,
             change: Change { before: count(old.map(get)), after: count(new.map(get)) },
@@ -213,7 +232,11 @@ fn table_diffs(old: Option<&TableEstimate>, new: Option<&TableEstimate>) -> Vec<
         old.map(|t| t.recommendation.monthly),
         new.map(|t| t.recommendation.monthly),
     );
-    rows.extend(capacity_rows(old.map(|t| &t.needs), new.map(|t| &t.needs)));
+    let provisioned = [old, new]
+        .iter()
+        .flatten()
+        .any(|t| t.costs.total.get(BillingOption::Provisioned).is_some());
+    rows.extend(capacity_rows(old.map(|t| &t.needs), new.map(|t| &t.needs), provisioned));
     let mut out = vec![TableDiff {
         table: either.name.clone(),
         index: None,
@@ -229,7 +252,7 @@ fn table_diffs(old: Option<&TableEstimate>, new: Option<&TableEstimate>) -> Vec<
     };
     let (old_gsis, new_gsis) = (gsis(old), gsis(new));
     for (o, n) in pair_by_name(&old_gsis, &new_gsis, |g| g.0.as_str(), false) {
-        let rows = capacity_rows(o.map(|g| &g.1), n.map(|g| &g.1));
+        let rows = capacity_rows(o.map(|g| &g.1), n.map(|g| &g.1), provisioned);
         out.push(TableDiff {
             table: either.name.clone(),
             index: Some(n.or(o).expect("one side exists").0.clone()),

@@ -49,9 +49,10 @@ pub struct TableDiffJson {
 pub struct RowJson {
     /// `on_demand`, `provisioned`, `provisioned_autoscaled`, `reserved`,
     /// `recommended`, `read_capacity_units`, `write_capacity_units`,
-    /// `peak_read_capacity_units`, `peak_write_capacity_units` or `partitions`.
+    /// `peak_read_capacity_units`, `peak_write_capacity_units`, `provisioned_rcu`,
+    /// `provisioned_wcu` or `partitions`.
     pub metric: &'static str,
-    /// `usd_per_month`, `units_per_second` or `count`.
+    /// `usd_per_month`, `units_per_second` (capacity) or `count` (partitions).
     pub unit: &'static str,
     pub before: Option<String>,
     pub after: Option<String>,
