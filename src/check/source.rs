@@ -59,10 +59,15 @@ pub struct WorkloadSource {
 
 impl WorkloadSource {
     /// Moves an error located in `text` to its column in the file (lines are
-    /// already shifted by `workload::parse`).
+    /// already shifted by `workload::parse`). An error in a Markdown block
+    /// without a line of its own points at the block's opening fence.
     pub fn relocate(&self, mut e: YamlError) -> YamlError {
-        if e.at.file == self.file && self.column_offset > 0 {
-            e.at.column = e.at.column.map(|c| c + self.column_offset);
+        if e.at.file != self.file {
+            return e;
+        }
+        e.at.column = e.at.column.map(|c| c + self.column_offset);
+        if e.at.line.is_none() && self.line_offset > 0 {
+            e.at.line = Some(self.line);
         }
         e
     }
@@ -159,7 +164,8 @@ fn walk(root: &Path, dir: &Path, globs: &[Glob], found: &mut Vec<PathBuf>) -> io
     Ok(())
 }
 
-fn has_workload_extension(path: &Path) -> bool {
+/// Whether `path` ends in `.md`, `.markdown`, `.yaml` or `.yml` (any case).
+pub fn has_workload_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["md", "markdown", "yaml", "yml"].iter().any(|x| e.eq_ignore_ascii_case(x))
     })
@@ -209,6 +215,8 @@ mod tests {
         };
         assert_eq!(s.relocate(YamlError::new(at("d.md"), "x")).at.column, Some(7));
         assert_eq!(s.relocate(YamlError::new(at("prices.yaml"), "x")).at.column, Some(4));
+        let unplaced = Located { file: "d.md".into(), ..Located::default() };
+        assert_eq!(s.relocate(YamlError::new(unplaced, "x")).at.line, Some(1), "the fence line");
     }
 
     #[test]

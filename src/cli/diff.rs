@@ -15,7 +15,7 @@ use clap::{Args, ValueEnum};
 use super::check::{Prices, estimate_source};
 use super::{ExitStatus, InvalidInput};
 use crate::check::diff::{Compared, diff, pair_by_name};
-use crate::check::source::{SourceKind, search_dir, workload_sources};
+use crate::check::source::{SourceKind, has_workload_extension, search_dir, workload_sources};
 use crate::estimate::Estimate;
 use crate::report;
 
@@ -38,8 +38,8 @@ pub enum DiffFormat {
 /// Files may be workload YAML or Markdown documents (workload blocks are
 /// matched by `name:`; a file with one workload on each side is compared
 /// whatever the names). With --git-base, each FILE (or each workload file
-/// in a directory) is compared with its version at REF; a file missing at
-/// REF counts as added.
+/// under a directory) is compared with its version at REF; a file missing at
+/// REF counts as added, one deleted since REF as removed.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Exit codes: 0 compared, 2 invalid input (a bad file, workload or revision), 3 other failure."
@@ -77,15 +77,11 @@ fn base_dir(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Runs git in the directory of `path` and returns its stdout, or its stderr as the error.
-fn git(path: &Path, args: &[&str]) -> anyhow::Result<Result<String, String>> {
-    let dir = match base_dir(path) {
-        d if d.as_os_str().is_empty() => PathBuf::from("."),
-        d => d,
-    };
+/// Runs git in `dir`: its stdout, or its stderr as the error.
+fn git(dir: &Path, args: &[&str]) -> anyhow::Result<Result<String, String>> {
     let out = Command::new("git")
         .arg("-C")
-        .arg(&dir)
+        .arg(dir)
         .args(args)
         .output()
         .context("running git (is it installed and on PATH?)")?;
@@ -96,28 +92,60 @@ fn git(path: &Path, args: &[&str]) -> anyhow::Result<Result<String, String>> {
     }
 }
 
-/// The text of `path` at `rev`, or `None` when the file did not exist there.
-fn git_show(rev: &str, path: &Path) -> anyhow::Result<Option<String>> {
-    let verify = format!("{rev}^{{commit}}");
-    if let Err(stderr) =
-        git(path, &["rev-parse", "--verify", "--quiet", "--end-of-options", &verify])?
-    {
-        let why = if stderr.is_empty() { "no such revision".to_string() } else { stderr };
-        return Err(InvalidInput(anyhow!(
-            "--git-base {rev}: not a revision of the repository holding {} ({why})\n  hint: fetch it first (in CI, `actions/checkout` with `fetch-depth: 0`), or name a branch, tag or commit",
-            path.display()
-        ))
-        .into());
+/// The directory a file is in (`.` for a bare file name).
+fn dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
     }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let spec = format!("{rev}:./{name}");
-    if git(path, &["cat-file", "-e", &spec])?.is_err() {
+}
+
+/// Checks that `rev` names a commit of the repository holding `dir`.
+fn verify_rev(rev: &str, dir: &Path) -> anyhow::Result<()> {
+    let commit = format!("{rev}^{{commit}}");
+    match git(dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &commit])? {
+        Ok(_) => Ok(()),
+        Err(stderr) => {
+            let why = if stderr.is_empty() { "no such revision".to_string() } else { stderr };
+            Err(InvalidInput(anyhow!(
+                "--git-base {rev}: not a revision of the repository holding {} ({why})\n  hint: fetch it first (in CI, `actions/checkout` with `fetch-depth: 0`), or name a branch, tag or commit",
+                dir.display()
+            ))
+            .into())
+        }
+    }
+}
+
+/// The text of `rel` (a `/`-separated path below `dir`) at `rev`, or `None`
+/// when it did not exist there.
+fn git_show(rev: &str, dir: &Path, rel: &str) -> anyhow::Result<Option<String>> {
+    let spec = format!("{rev}:./{rel}");
+    if git(dir, &["cat-file", "-e", &spec])?.is_err() {
         return Ok(None);
     }
-    match git(path, &["show", &spec])? {
+    match git(dir, &["show", &spec])? {
         Ok(text) => Ok(Some(text)),
         Err(stderr) => Err(anyhow!("git show {spec}: {stderr}")),
     }
+}
+
+/// Files below `dir` at `rev` that may hold workloads, `/`-separated and
+/// relative to `dir` (hidden entries skipped, as in the directory search).
+fn git_files(rev: &str, dir: &Path) -> anyhow::Result<Vec<String>> {
+    let listing = git(dir, &["ls-tree", "-r", "--name-only", rev, "--", "."])?
+        .map_err(|stderr| anyhow!("git ls-tree {rev} in {}: {stderr}", dir.display()))?;
+    Ok(listing
+        .lines()
+        .filter(|rel| !rel.split('/').any(|part| part.starts_with('.')))
+        .filter(|rel| has_workload_extension(Path::new(rel)))
+        .map(str::to_string)
+        .collect())
+}
+
+/// `path` below `dir` as a `/`-separated relative path.
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Whether a file found in a directory holds workloads (any, budget or not).
@@ -148,29 +176,50 @@ fn versions(args: &DiffArgs) -> anyhow::Result<Vec<Versions>> {
             new: Some((new.display().to_string(), read(new)?)),
         }]);
     };
-    let mut files = Vec::new();
+    let mut out = Vec::new();
     for f in &args.files {
+        let name = f.display().to_string();
+        let version = |path: &Path, old: Option<String>, new: Option<String>| Versions {
+            kind: SourceKind::of(path),
+            base_dir: base_dir(path),
+            old: old.map(|text| (format!("{rev}:{}", path.display()), text)),
+            new: new.map(|text| (path.display().to_string(), text)),
+        };
         if f.is_dir() {
-            for found in search_dir(f, &[]).with_context(|| format!("searching {}", f.display()))? {
-                if has_workloads(SourceKind::of(&found), &read(&found)?) {
-                    files.push(found);
+            verify_rev(rev, f)?;
+            let now = search_dir(f, &[]).with_context(|| format!("searching {name}"))?;
+            for path in &now {
+                let text = read(path)?;
+                if has_workloads(SourceKind::of(path), &text) {
+                    let old = git_show(rev, f, &relative(f, path))?;
+                    out.push(version(path, old, Some(text)));
+                }
+            }
+            // Files deleted since `rev` show as removed.
+            for rel in git_files(rev, f)? {
+                let path = f.join(&rel);
+                if path.exists() {
+                    continue;
+                }
+                if let Some(text) = git_show(rev, f, &rel)?
+                    && has_workloads(SourceKind::of(&path), &text)
+                {
+                    out.push(version(&path, Some(text), None));
                 }
             }
         } else {
-            files.push(f.clone());
+            let dir = dir_of(f);
+            let file_name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            let old = match (dir.is_dir(), file_name) {
+                (true, Some(file_name)) => {
+                    verify_rev(rev, &dir)?;
+                    git_show(rev, &dir, &file_name)?
+                }
+                _ => None,
+            };
+            let new = if f.exists() || old.is_none() { Some(read(f)?) } else { None };
+            out.push(version(f, old, new));
         }
-    }
-    let mut out = Vec::new();
-    for f in files {
-        let name = f.display().to_string();
-        let new = read(&f)?;
-        let old = git_show(rev, &f)?.map(|text| (format!("{rev}:{name}"), text));
-        out.push(Versions {
-            kind: SourceKind::of(&f),
-            base_dir: base_dir(&f),
-            old,
-            new: Some((name, new)),
-        });
     }
     Ok(out)
 }

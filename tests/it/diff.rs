@@ -231,3 +231,45 @@ fn json_output_reads_back_into_the_documented_shape() {
     let rec = removed.total.iter().find(|r| r.metric == "recommended").unwrap();
     assert_eq!((rec.after.as_deref(), rec.delta_share.as_deref()), (None, Some("-1")));
 }
+
+#[test]
+fn git_base_on_a_directory_finds_changed_added_and_deleted_files() {
+    let root = crate::util::root();
+    let old = std::fs::read_to_string(root.join(OLD)).unwrap();
+    let new = std::fs::read_to_string(root.join(NEW)).unwrap();
+    let repo = temp_file("README.md", "# repo\n").parent().unwrap().to_path_buf();
+    let docs = repo.join("docs");
+    std::fs::create_dir_all(docs.join("sub")).unwrap();
+    std::fs::write(docs.join("sessions.yaml"), &old).unwrap();
+    std::fs::write(docs.join("sub/gone.md"), std::fs::read_to_string(root.join(OLD_MD)).unwrap())
+        .unwrap();
+    std::fs::write(docs.join("price-notes.yaml"), "not: a workload\n").unwrap();
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    std::fs::write(docs.join("sessions.yaml"), &new).unwrap();
+    std::fs::remove_file(docs.join("sub/gone.md")).unwrap();
+    std::fs::write(docs.join("new.md"), std::fs::read_to_string(root.join(NEW_MD)).unwrap())
+        .unwrap();
+
+    let (code, out, err) =
+        run(&["diff", "--git-base", "HEAD", docs.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: DiffOut = serde_json::from_str(&out).unwrap();
+    let got: Vec<(&str, &str)> =
+        v.workloads.iter().map(|w| (w.name.as_str(), w.status.as_str())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("sessions", "added"),
+            ("events", "added"),
+            ("user-sessions", "changed"),
+            ("sessions", "removed"),
+            ("audit", "removed"),
+        ],
+        "new.md (added), sessions.yaml (changed), then sub/gone.md (deleted)"
+    );
+    let removed = &v.workloads[3];
+    assert!(removed.old_file.as_deref().unwrap().ends_with("docs/sub/gone.md"), "{removed:?}");
+    assert!(removed.old_file.as_deref().unwrap().starts_with("HEAD:"), "{removed:?}");
+}
