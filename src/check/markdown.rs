@@ -16,12 +16,15 @@
 //! - L1: a list item (`-`, `*`, `+`, `1.`, `1)` followed by 1-4 spaces) opens a
 //!   container whose content column is where its text starts; a non-blank line
 //!   indented less than that column closes the item (and any block in it).
+//! - H2: an HTML comment (`<!--` indented at most 3 spaces) runs to the first
+//!   line containing `-->`; fences inside it are not fences (CommonMark §4.6,
+//!   HTML block type 2), so commenting a workload out disables it.
 //! - Lines end in `\n` or `\r\n`; tabs in indentation advance to the next
 //!   multiple of 4 columns.
 //!
 //! Not handled: blocks inside block quotes (`> `), lazy continuation lines
-//! of list paragraphs, and fences inside HTML blocks or comments (they are
-//! found as if they were outside). None of these are common in design docs.
+//! of list paragraphs, and HTML blocks other than comments (fences in them
+//! are found as if they were outside). None of these are common in design docs.
 //!
 //! Depends on nothing else in the crate.
 
@@ -63,6 +66,7 @@ pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
     // Content columns of the open list items, innermost last (rule L1).
     let mut lists: Vec<usize> = Vec::new();
     let mut open: Option<Open> = None;
+    let mut in_comment = false;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         let line_no = i + 1;
@@ -85,6 +89,10 @@ pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
                 continue;
             }
         }
+        if in_comment {
+            in_comment = !line.contains("-->");
+            continue;
+        }
         if blank {
             continue;
         }
@@ -94,6 +102,10 @@ pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
         let container = lists.last().copied().unwrap_or(0);
         if indent - container > 3 {
             continue; // F4
+        }
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            in_comment = !comment.contains("-->"); // H2
+            continue;
         }
         let (fence_indent, fence_text) = match list_marker(rest) {
             Some((width, spaces)) => {
@@ -334,6 +346,18 @@ mod tests {
         assert!(!b[0].closed);
         assert_eq!(b[0].content, "a: 1\n");
         assert_eq!((b[1].fence_line, b[1].content.as_str()), (6, "b: 2\n"));
+    }
+
+    #[test]
+    fn h2_fences_in_html_comments_are_not_blocks() {
+        let text =
+            "<!--\n```ddbplan\na: 1\n```\n-->\n\n<!-- one line --> \n```ddbplan\nb: 2\n```\n";
+        let b = one(text);
+        assert_eq!((b.fence_line, b.content.as_str()), (8, "b: 2\n"));
+        // A comment opened inside a code block is code, not a comment.
+        let b = fenced_blocks("```ddbplan\n<!--\n```\n```ddbplan\nc: 3\n```\n");
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].content.as_str(), b[1].content.as_str()), ("<!--\n", "c: 3\n"));
     }
 
     #[test]
