@@ -100,6 +100,36 @@ fn escape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    use crate::check::Entry;
+    use crate::yaml::{Located, YamlError};
+
+    #[test]
+    fn an_invalid_workload_is_an_error_with_escaped_text() {
+        let at =
+            Located { file: "a&b.md".into(), line: Some(7), column: Some(3), path: "x".into() };
+        let run = CheckRun {
+            entries: vec![Entry {
+                file: "a&b.md".into(),
+                line: 5,
+                name: Some("<orders>".into()),
+                outcome: Outcome::Invalid(vec![YamlError::new(at, "expected \"a\" < b")]),
+            }],
+            strict: false,
+        };
+        let mut out = Vec::new();
+        render(&run, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains(r#"tests="1" failures="0" errors="1""#), "{xml}");
+        assert!(
+            xml.contains(r#"<testcase name="&lt;orders&gt; (line 5)" classname="a&amp;b.md""#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<error message="expected &quot;a&quot; &lt; b" type="invalid_input">a&amp;b.md:7:3: field `x`: expected &quot;a&quot; &lt; b</error>"#),
+            "{xml}"
+        );
+    }
+
     #[test]
     fn xml_escaping() {
         assert_eq!(escape(r#"a<b>&"c"'d'"#), "a&lt;b&gt;&amp;&quot;c&quot;&apos;d&apos;");

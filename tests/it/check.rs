@@ -187,6 +187,19 @@ fn validation_errors_found_after_parsing_are_located_too() {
     assert!(err.contains("did you mean `Orders`?"), "{err}");
 }
 
+#[test]
+fn pricing_override_applies_to_every_workload() {
+    // eu-west-1 prices are higher than us-east-1's ($48.26 there).
+    let (code, out, err) =
+        check(&[&fixture("crlf.md"), "--pricing", "pricing/eu-west-1.yaml", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let r: CheckOut = serde_json::from_str(&out).unwrap();
+    assert_eq!(r.workloads[0].projected_monthly_usd.as_deref(), Some("54.57"));
+    let (code, _, err) = check(&[&fixture("crlf.md"), "--pricing", "no/such/prices.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read price list `no/such/prices.yaml`"), "{err}");
+}
+
 // --- directories ------------------------------------------------------------
 
 #[test]
