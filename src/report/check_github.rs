@@ -5,7 +5,8 @@
 //! `::error file=F,line=N,title=T::message` for over budget (and for
 //! warnings under `--strict`), `::warning ...` for warnings, and one
 //! `::error` per located problem of an invalid workload. Workloads within
-//! budget get no annotation. The summary follows as a plain log line.
+//! budget get no annotation. The human table and the summary follow as plain
+//! log lines, so the job log shows every workload's numbers.
 
 use std::io::{self, Write};
 
@@ -58,6 +59,9 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
         }
+    }
+    if !run.entries.is_empty() {
+        super::check_human::render_table(run, out)?;
     }
     writeln!(out, "{}", summary_line(run))
 }

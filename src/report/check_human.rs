@@ -1,6 +1,6 @@
 //! The human view of `ddbplan check`: one row per workload (where, what,
 //! projected, budget, share, verdict), then every problem on its own line
-//! (`file:line: workload: sentence`), then the summary.
+//! (`file:line: verdict: workload: sentence`), then the summary.
 //!
 //! Invalid workloads show as `invalid` here; their located errors are the
 //! error `main` prints to stderr, once.
@@ -19,6 +19,20 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "no workloads to check")?;
         return writeln!(out, "{}", summary_line(run));
     }
+    render_table(run, out)?;
+    let problems = problem_lines(run);
+    if !problems.is_empty() {
+        writeln!(out)?;
+        for p in problems {
+            writeln!(out, "{p}")?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", summary_line(run))
+}
+
+/// The table alone, one row per workload (also shown in the GitHub view's log).
+pub fn render_table(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
     let mut t =
         table(vec!["location", "workload", "mode", "projected", "budget", "used", "verdict"]);
     for e in &run.entries {
@@ -45,13 +59,18 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
         };
         t.add_row(row);
     }
-    writeln!(out, "{t}")?;
-    let mut problems = Vec::new();
+    writeln!(out, "{t}")
+}
+
+/// `file:line: verdict: workload: sentence` for every finding that is not ok,
+/// and one line per invalid workload.
+fn problem_lines(run: &CheckRun) -> Vec<String> {
+    let mut lines = Vec::new();
     for e in &run.entries {
         match &e.outcome {
             Outcome::Checked(c) => {
                 for f in c.problems() {
-                    problems.push(format!(
+                    lines.push(format!(
                         "{}:{}: {}: {}: {}",
                         e.file,
                         e.line,
@@ -61,27 +80,19 @@ pub fn render(run: &CheckRun, out: &mut dyn Write) -> io::Result<()> {
                     ));
                 }
             }
-            Outcome::Invalid(p) => problems.push(format!(
-                "{}:{}: invalid: {}: {} (see the errors below)",
-                e.file,
-                e.line,
-                e.label(),
-                if p.len() == 1 {
-                    "1 problem".to_string()
-                } else {
-                    format!("{} problems", p.len())
-                }
-            )),
+            Outcome::Invalid(p) => {
+                let n =
+                    if p.len() == 1 { "1 problem".into() } else { format!("{} problems", p.len()) };
+                lines.push(format!(
+                    "{}:{}: invalid: {}: {n} (see the errors below)",
+                    e.file,
+                    e.line,
+                    e.label()
+                ));
+            }
         }
     }
-    if !problems.is_empty() {
-        writeln!(out)?;
-        for p in problems {
-            writeln!(out, "{p}")?;
-        }
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", summary_line(run))
+    lines
 }
 
 fn right(s: String) -> Cell {
