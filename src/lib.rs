@@ -12,13 +12,16 @@
 //! Data flows one way: workload -> capacity/pricing -> estimate -> report.
 //! Nothing below `cli` prints.
 
+pub mod calc;
 pub mod capacity;
 pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod estimate;
+pub mod practice;
 pub mod pricing;
 pub mod report;
+pub mod sim;
 pub mod units;
 pub mod value;
 pub mod workload;

@@ -13,6 +13,7 @@ pub mod item_size;
 pub mod operations;
 pub mod partitions;
 pub mod storage;
+pub mod throughput;
 pub mod units;
 pub mod working;
 

@@ -6,11 +6,14 @@
 //! `report`. This is the only module that knows about terminals, files named
 //! on the command line, and exit codes (`exit`).
 
+mod calc;
 mod check;
 mod diff;
 mod estimate;
 mod exit;
+mod practice;
 mod pricing;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -35,6 +38,14 @@ pub enum Command {
     // `check` and `diff` take their help (summary and long text) from their Args docs.
     Check(check::CheckArgs),
     Diff(diff::DiffArgs),
+    /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
+    /// break-even) with the working shown.
+    Calc(calc::CalcArgs),
+    /// Practise exam-style questions (RCU, WCU, item size, partitions, GSI,
+    /// cost, billing mode, consistency) with worked solutions.
+    Practice(practice::PracticeArgs),
+    /// Simulate a workload's traffic: throttling and hot partitions over time.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Runs the parsed command line. Errors are returned, not printed: `main`
@@ -45,6 +56,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Pricing(args) => pricing::run(args),
         Command::Check(args) => check::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Calc(args) => calc::run(args),
+        Command::Practice(args) => practice::run(args),
+        Command::Simulate(args) => simulate::run(args),
     }
 }
 

@@ -3,5 +3,66 @@
 //!
 //! It speaks DynamoDB's own JSON shapes and error names, and knows nothing of
 //! cost or simulation. Depends on `units`, `value` and `capacity` only.
+//!
+//! # One PutItem, step by step
+//!
+//! 1. [`Engine::call`]`("PutItem", body)` (`dispatch.rs`) reads the body into
+//!    a [`PutItemInput`] (`ops/put_item.rs`, via `request::Request`, which
+//!    turns JSON type errors into SerializationException and parses the
+//!    item with `value::item_from_json`). The simulator builds the
+//!    `PutItemInput` itself and calls [`Engine::put_item`].
+//! 2. `put_item` compiles the ConditionExpression with one `expr::Resolver`
+//!    over the request's placeholders and calls `finish` to reject unused
+//!    ones.
+//! 3. It finds the table (`Engine::table_mut`; names or ARNs), takes the
+//!    primary key from the item (`table::schema::KeySchema::key_of_item`)
+//!    and sizes the item (`capacity::item_size::item_size`, the one
+//!    implementation; more than 400 KB is a ValidationException).
+//! 4. It evaluates the condition on the stored item (`Table::get`, one
+//!    B-tree search in `table::store::Store`). If false: a
+//!    ConditionalCheckFailedException that still carries the write units
+//!    consumed, and the old item if ReturnValuesOnConditionCheckFailure=ALL_OLD.
+//! 5. `Table::plan_write` (`table/state.rs`) charges W(max(old, new)) via
+//!    `capacity::write_units` and plans each index's entry changes and units
+//!    (`table/index.rs`, rules I1-I5), checking the 10 GB item-collection
+//!    limit on tables with LSIs.
+//! 6. `Table::apply_write` stores the item and index entries;
+//!    `Table::write_consumed` gives the [`Consumed`] capacity, rendered per
+//!    ReturnConsumedCapacity by `consumed.rs`.
+//! 7. `PutItemOutput::to_json` builds the response; errors become
+//!    `{"__type", "message"}` with [`DynamoError::to_json`].
+//!
+//! # Map
+//! - `db`: [`Engine`]; `dispatch`: [`Engine::call`]; `ops/`: one operation per file.
+//! - `table/`: schema, definition, CreateTable validation, store, indexes, description.
+//! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
+//! - `consumed`, `return_values`, `request`, `error`, `clock`.
 
+mod consumed;
+mod db;
+mod dispatch;
+mod error;
+mod expressions;
+mod ops;
+mod request;
+mod return_values;
+#[cfg(test)]
+mod test_support;
+
+pub mod clock;
 pub mod expr;
+pub mod table;
+
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use consumed::{CapacityKind, Consumed, ReturnConsumedCapacity};
+pub use db::{DEFAULT_ACCOUNT, DEFAULT_REGION, Engine};
+pub use dispatch::SUPPORTED_OPERATIONS;
+pub use error::DynamoError;
+pub use expressions::ExpressionInput;
+pub use ops::{
+    CONDITION_FAILED, DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput,
+    MAX_LIST_TABLES_LIMIT, MAX_TAGS, PutItemInput, PutItemOutput, UpdateItemInput,
+    UpdateItemOutput,
+};
+pub use return_values::ReturnValues;
+pub use table::ItemCollectionMetrics;

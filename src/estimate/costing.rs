@@ -7,7 +7,7 @@
 //!   every TTL delete) as a replicated write, maintains its own GSIs, and
 //!   stores a full copy;
 //! - stream readers (other than Lambda, whose reads are free) poll every
-//!   shard 4 times a second, with one shard per partition;
+//!   shard once a second (the KCL default), with one shard per partition;
 //! - PITR and backups are billed on the table's size.
 
 use std::collections::BTreeMap;
@@ -22,8 +22,10 @@ use crate::pricing::{PriceList, TableClass, TableClassPrices};
 use crate::units::{Size, Usd};
 use crate::workload::Reserved;
 
-/// GetRecords calls per second per shard per stream reader.
-pub const STREAM_POLLS_PER_SECOND: u64 = 4;
+/// GetRecords calls per second per shard per stream reader: the Kinesis
+/// Client Library's default (one poll a second per shard; Lambda, whose
+/// reads are free, polls 4 times a second).
+pub const STREAM_POLLS_PER_SECOND: u64 = 1;
 
 /// Everything costing needs about one table.
 #[derive(Debug, Clone)]
@@ -31,6 +33,8 @@ pub struct CostInputs<'a> {
     pub table: &'a str,
     pub options: &'a [BillingOption],
     pub reserved: Reserved,
+    pub autoscaling: bool,
+    pub target: Decimal,
     pub month_hours: Decimal,
     pub needs: &'a CapacityNeeds,
     /// (GSI name, its needs).
@@ -70,6 +74,9 @@ pub fn class_cost(
         lines.push(CostLine { component: format!("GSI {name}"), costs: add(&r, &wr) });
     }
 
+    // Replicated TTL deletes need write capacity in every replica.
+    let ttl_units = x.ttl_deletes_per_second * write_units(x.item_bytes, false).to_decimal();
+    let ttl_wcu = crate::capacity::partitions::decimal_ceil_u64(ttl_units / x.target);
     for (region, list) in x.replicas {
         let rp = list.table_class(class);
         let mut c = OptionCosts::default();
@@ -87,18 +94,19 @@ pub fn class_cost(
                 BillingOption::Provisioned => {
                     let gsi: Decimal =
                         x.gsis.iter().map(|(_, n)| Decimal::from(n.fixed_wcu) * h).sum();
-                    cost::replicated_provisioned(
-                        rp,
-                        Decimal::from(x.needs.fixed_wcu) * h,
-                        region,
-                        w,
-                    ) + cost::provisioned_writes(rp, gsi, w)
+                    let table = Decimal::from(x.needs.fixed_wcu + ttl_wcu) * h;
+                    cost::replicated_provisioned(rp, table, region, w)
+                        + cost::provisioned_writes(rp, gsi, w)
                 }
                 BillingOption::ProvisionedAutoscaled | BillingOption::Reserved => {
-                    // Replicated write capacity cannot be reserved (facts §4.4).
-                    let gsi: Decimal =
-                        x.gsis.iter().map(|(_, n)| unit_hours(&n.hourly_wcu, h)).sum();
-                    cost::replicated_provisioned(rp, unit_hours(&x.needs.hourly_wcu, h), region, w)
+                    // Replicated write capacity cannot be reserved (facts §4.4);
+                    // it follows the table's own provisioned profile.
+                    let profile = |n: &CapacityNeeds| {
+                        if x.autoscaling { n.hourly_wcu.clone() } else { vec![n.fixed_wcu; 24] }
+                    };
+                    let gsi: Decimal = x.gsis.iter().map(|(_, n)| unit_hours(&profile(n), h)).sum();
+                    let table = unit_hours(&profile(x.needs), h) + Decimal::from(ttl_wcu) * h;
+                    cost::replicated_provisioned(rp, table, region, w)
                         + cost::provisioned_writes(rp, gsi, w)
                 }
             };
@@ -211,10 +219,15 @@ fn reserved(
             n.reserved_rcu, n.reserved_wcu
         ),
     );
+    let (hourly_r, hourly_w) = if x.autoscaling {
+        (n.hourly_rcu.clone(), n.hourly_wcu.clone())
+    } else {
+        (vec![n.fixed_rcu; 24], vec![n.fixed_wcu; 24])
+    };
     let r = cost::reserved(term, prices, Capacity::Read, n.reserved_rcu / 100, h, w)
-        + cost::provisioned_reads(p, unit_hours_above(&n.hourly_rcu, n.reserved_rcu, h), w);
+        + cost::provisioned_reads(p, unit_hours_above(&hourly_r, n.reserved_rcu, h), w);
     let wr = cost::reserved(term, prices, Capacity::Write, n.reserved_wcu / 100, h, w)
-        + cost::provisioned_writes(p, unit_hours_above(&n.hourly_wcu, n.reserved_wcu, h), w);
+        + cost::provisioned_writes(p, unit_hours_above(&hourly_w, n.reserved_wcu, h), w);
     (Some(r), Some(wr))
 }
 

@@ -44,6 +44,7 @@ pub fn demand(
     table: &Table,
     item_bytes: u64,
     indexes: &[IndexInfo<'_>],
+    month_hours: Decimal,
     w: &mut Working,
 ) -> Demand {
     let mut d = Demand::default();
@@ -51,7 +52,7 @@ pub fn demand(
         d.index.insert(info.def.name.clone(), (Decimal::ZERO, Decimal::ZERO));
     }
     for op in &table.operations {
-        let est = operation(table, op, item_bytes, indexes, w);
+        let est = operation(table, op, item_bytes, indexes, month_hours, w);
         d.table_write += est.write_units_per_second;
         match op.index.as_ref().and_then(|n| indexes.iter().find(|i| &i.def.name == n)) {
             Some(info) if info.global => {
@@ -86,10 +87,11 @@ fn operation(
     op: &Operation,
     table_item_bytes: u64,
     indexes: &[IndexInfo<'_>],
+    month_hours: Decimal,
     w: &mut Working,
 ) -> OperationEstimate {
     let item_bytes = op.item_size.map(|s| s.bytes()).unwrap_or(table_item_bytes);
-    let rate = op.rate.per_sec();
+    let rate = op.rate.per_sec_in_month(month_hours);
     let target = op.index.as_ref().and_then(|n| indexes.iter().find(|i| &i.def.name == n));
     let c = consistency(op);
     let items = u64::from(op.items.unwrap_or(1));

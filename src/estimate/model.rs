@@ -15,7 +15,8 @@ pub enum BillingOption {
     Provisioned,
     /// Provisioned with auto scaling, hour by hour over the traffic profile.
     ProvisionedAutoscaled,
-    /// Reserved capacity for the baseline plus auto scaled capacity above it.
+    /// Reserved capacity for the baseline plus provisioned capacity above it
+    /// (auto scaled, or fixed when auto scaling is off).
     Reserved,
 }
 
@@ -42,7 +43,7 @@ impl BillingOption {
             BillingOption::OnDemand => "on-demand",
             BillingOption::Provisioned => "provisioned (fixed)",
             BillingOption::ProvisionedAutoscaled => "provisioned (auto scaled)",
-            BillingOption::Reserved => "reserved + auto scaled",
+            BillingOption::Reserved => "reserved + provisioned",
         }
     }
 }

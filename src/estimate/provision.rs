@@ -7,9 +7,9 @@
 //! - **A2 auto scaled**: each hour, capacity = ceil(that hour's units / target
 //!   utilization), never below the minimum. Scaling lag is not modelled here
 //!   (`ddbplan simulate` models it).
-//! - **A3 reserved**: reserve whole blocks of 100 units up to the lowest
-//!   hourly auto scaled capacity (the baseline); hours above it are billed as
-//!   provisioned capacity.
+//! - **A3 reserved**: reserve whole blocks of 100 units up to the baseline:
+//!   the lowest hourly auto scaled capacity (or, without auto scaling, the
+//!   fixed capacity); capacity above it is billed as provisioned capacity.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -27,6 +27,9 @@ pub struct Policy<'a> {
     pub min_rcu: u64,
     pub min_wcu: u64,
     pub reserve: bool,
+    /// Auto scaling on: reserved capacity covers the lowest auto scaled
+    /// hour; off: it covers the fixed capacity.
+    pub autoscaling: bool,
 }
 
 fn ceil_u64(d: Decimal) -> u64 {
@@ -108,7 +111,14 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn policy(profile: &[Decimal]) -> Policy<'_> {
-        Policy { profile, target: dec!(0.7), min_rcu: 1, min_wcu: 1, reserve: true }
+        Policy {
+            profile,
+            target: dec!(0.7),
+            min_rcu: 1,
+            min_wcu: 1,
+            reserve: true,
+            autoscaling: true,
+        }
     }
 
     // Exam example: 700 WCU of steady load at a 70% target -> 1,000 WCU.

@@ -18,6 +18,10 @@ use crate::units::Usd;
 use crate::workload::{BillingMode, Reserved, Table, WorkloadError, WorkloadFile};
 use crate::yaml::YamlError;
 
+/// The default per-table (and per-GSI) throughput quota, per read and write
+/// (Developer Guide, quotas; facts §3.7).
+const TABLE_QUOTA_UNITS: u64 = 40_000;
+
 /// The price list of the workload's region, and a way to get any other
 /// region's list (for global-table replicas).
 pub struct PriceLists<'a> {
@@ -134,6 +138,21 @@ fn table(
             Ok(list) => {
                 replicas.insert(region.clone(), list);
             }
+            Err(PricingError::UnknownRegion { known, closest, .. }) => {
+                let hint = match closest {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => {
+                        format!("replicas are priced from the built-in lists: {}", known.join(", "))
+                    }
+                };
+                problems.push(
+                    file.error_at(
+                        &format!("{path}.replicas[{j}]"),
+                        format!("no built-in price list for replica region `{region}`"),
+                    )
+                    .with_hint(hint),
+                );
+            }
             Err(e) => problems.push(file.error_at(&format!("{path}.replicas[{j}]"), e.to_string())),
         }
     }
@@ -142,7 +161,7 @@ fn table(
     }
 
     let profile = hourly_profile(t.traffic.as_ref(), &mut w);
-    let d = demand(t, sizing.item_bytes, &infos, &mut w);
+    let d = demand(t, sizing.item_bytes, &infos, month_hours, &mut w);
     let global = !t.replicas.is_empty();
     let items = t.item_count.get();
     let stored = table_bytes(items, sizing.item_bytes, global);
@@ -152,6 +171,7 @@ fn table(
         min_rcu: t.provisioned.min_rcu.unwrap_or(1),
         min_wcu: t.provisioned.min_wcu.unwrap_or(1),
         reserve: t.provisioned.reserved != Reserved::None,
+        autoscaling: t.provisioned.autoscaling,
     };
     let table_needs = needs(&t.name, d.table_read, d.table_write, stored, &policy, &mut w);
     let mut index_estimates = Vec::new();
@@ -184,6 +204,8 @@ fn table(
         table: &t.name,
         options: &options,
         reserved: t.provisioned.reserved,
+        autoscaling: t.provisioned.autoscaling,
+        target: t.provisioned.target_utilization,
         month_hours,
         needs: &table_needs,
         gsis: index_estimates
@@ -232,7 +254,9 @@ fn table(
             ),
         );
     }
-    let recommendation = recommend(&own, &other, break_even, utilization);
+    let both_modes = own.total.on_demand.is_some()
+        && (own.total.provisioned.is_some() || own.total.provisioned_autoscaled.is_some());
+    let recommendation = recommend(&own, &other, break_even.filter(|_| both_modes), utilization);
     let mut assumptions = std::mem::take(&mut sizing.assumptions);
     if !t.replicas.is_empty() {
         assumptions.push(
@@ -242,9 +266,21 @@ fn table(
     }
     if inputs.stream_readers > 0 {
         assumptions.push(format!(
-            "each stream reader polls each of {} shards 4 times a second",
-            table_needs.partitions.partitions
+            "each stream reader polls each of {} shards {} time(s) a second (the Kinesis Client Library's default)",
+            table_needs.partitions.partitions,
+            super::costing::STREAM_POLLS_PER_SECOND
         ));
+    }
+    let holders = std::iter::once((t.name.as_str(), &table_needs)).chain(
+        index_estimates.iter().filter_map(|i| i.needs.as_ref().map(|n| (i.name.as_str(), n))),
+    );
+    for (holder, n) in holders {
+        if n.fixed_rcu > TABLE_QUOTA_UNITS || n.fixed_wcu > TABLE_QUOTA_UNITS {
+            assumptions.push(format!(
+                "warning: {holder} needs {} RCU / {} WCU provisioned at peak, above the default quota of 40,000 per table or GSI; request a quota increase",
+                n.fixed_rcu, n.fixed_wcu
+            ));
+        }
     }
     Ok(TableEstimate {
         name: t.name.clone(),

@@ -41,9 +41,7 @@ pub fn hourly_profile(traffic: Option<&Traffic>, w: &mut Working) -> Vec<Decimal
             rest.round_dp(4).normalize()
         ),
     );
-    (0..24)
-        .map(|hour| if (PEAK_START_HOUR..PEAK_START_HOUR + h).contains(&hour) { p } else { rest })
-        .collect()
+    (0..24).map(|hour| if (hour + 24 - PEAK_START_HOUR) % 24 < h { p } else { rest }).collect()
 }
 
 /// The largest multiplier (the peak hour's).
@@ -68,6 +66,15 @@ mod tests {
         assert_eq!(peak_multiplier(&p), dec!(2.5));
         assert_eq!(p[9], dec!(2.5));
         assert_eq!(p[0], dec!(0.7));
+        assert_eq!(mean(&p), dec!(1));
+    }
+
+    // Long peaks wrap past midnight and keep the mean at 1.
+    #[test]
+    fn t1_long_peaks_wrap_around_midnight() {
+        let t = Traffic { peak_to_average: Some(dec!(1.2)), peak_hours: Some(18), hourly: None };
+        let p = hourly_profile(Some(&t), &mut Working::new());
+        assert_eq!(p.iter().filter(|m| **m == dec!(1.2)).count(), 18);
         assert_eq!(mean(&p), dec!(1));
     }
 

@@ -5,6 +5,8 @@
 //! nothing beyond formatting. One file per view and format.
 //! Depends on the result types of `estimate`, `capacity`, `pricing` and `units`.
 
+pub mod calc_human;
+pub mod calc_json;
 pub mod check_github;
 pub mod check_human;
 pub mod check_json;
@@ -18,7 +20,11 @@ pub mod estimate_human;
 pub mod estimate_json;
 pub mod estimate_markdown;
 pub mod fmt;
+pub mod practice_human;
+pub mod practice_json;
 pub mod pricing_show;
+pub mod sim_human;
+pub mod sim_json;
 
 /// The output formats a command may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

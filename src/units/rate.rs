@@ -108,9 +108,31 @@ impl FromStr for Rate {
     }
 }
 
+impl Rate {
+    /// Events per second when a month lasts `month_hours` hours (a rate
+    /// written per month follows the workload's month; others are fixed).
+    pub fn per_sec_in_month(&self, month_hours: Decimal) -> Decimal {
+        match self.period {
+            Period::Month => self.amount / (month_hours * Decimal::from(3_600)),
+            _ => self.per_sec(),
+        }
+    }
+}
+
 impl fmt::Display for Rate {
+    /// As written, with whole thousands and millions shortened: `92M/day`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.amount.normalize(), self.period.suffix())
+        let a = self.amount.normalize();
+        let million = Decimal::from(1_000_000);
+        let thousand = Decimal::from(1_000);
+        let text = if a >= million && (a % million).is_zero() {
+            format!("{}M", a / million)
+        } else if a >= thousand && (a % thousand).is_zero() {
+            format!("{}k", a / thousand)
+        } else {
+            a.to_string()
+        };
+        write!(f, "{text}/{}", self.period.suffix())
     }
 }
 
@@ -140,6 +162,22 @@ mod tests {
         assert_eq!(r.over_hours(dec!(1)), dec!(20));
         let r: Rate = "7".parse().unwrap();
         assert_eq!(r.per_sec(), dec!(7));
+    }
+
+    #[test]
+    fn displays_with_k_and_m_suffixes() {
+        assert_eq!("92000000/day".parse::<Rate>().unwrap().to_string(), "92M/day");
+        assert_eq!("50k/min".parse::<Rate>().unwrap().to_string(), "50k/min");
+        assert_eq!("1500/s".parse::<Rate>().unwrap().to_string(), "1500/s");
+        assert_eq!("0.5/s".parse::<Rate>().unwrap().to_string(), "0.5/s");
+    }
+
+    #[test]
+    fn monthly_rates_follow_the_month_length() {
+        let r: Rate = "744/month".parse().unwrap();
+        assert_eq!(r.per_sec_in_month(dec!(744)), dec!(1) / dec!(3600));
+        let s: Rate = "2/s".parse().unwrap();
+        assert_eq!(s.per_sec_in_month(dec!(744)), dec!(2));
     }
 
     #[test]

@@ -9,12 +9,15 @@
 
 mod error;
 pub mod model;
+pub mod simulation;
 mod validate;
+mod validate_simulation;
 
 use std::path::{Path, PathBuf};
 
 pub use error::WorkloadError;
 pub use model::*;
+pub use simulation::*;
 
 use crate::yaml::{Located, LocationIndex, YamlError};
 

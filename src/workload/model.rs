@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use super::simulation::{KeyDistribution, Simulation};
 use crate::units::{Count, Rate, Size};
 
 /// A whole workload file.
@@ -31,6 +32,9 @@ pub struct Workload {
     /// A cost budget, used by `ddbplan check`.
     #[serde(default)]
     pub budget: Option<Budget>,
+    /// How `ddbplan simulate` runs this workload.
+    #[serde(default)]
+    pub simulation: Option<Simulation>,
     pub tables: Vec<Table>,
 }
 
@@ -119,6 +123,12 @@ pub struct Table {
     pub operations: Vec<Operation>,
     #[serde(default)]
     pub traffic: Option<Traffic>,
+    /// Simulation: which partition keys requests pick. Default uniform.
+    #[serde(default)]
+    pub key_distribution: Option<KeyDistribution>,
+    /// Simulation: how many partition key values exist. Default: one per item.
+    #[serde(default)]
+    pub distinct_partition_keys: Option<Count>,
 }
 
 /// A key attribute: its name and scalar type.
@@ -128,7 +138,8 @@ pub struct KeyAttribute {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: KeyType,
-    /// Average size of the key value (S and B: bytes; N: see `digits`).
+    /// Average size of the key value in bytes (S and B; for N, the stored
+    /// number's size, at most 21 bytes).
     #[serde(default)]
     pub size: Option<Size>,
 }
@@ -317,6 +328,9 @@ pub struct Operation {
     /// from the base table. Default 0.
     #[serde(default)]
     pub fetch_share: Option<Decimal>,
+    /// Simulation: overrides the table's key distribution for this operation.
+    #[serde(default)]
+    pub key_distribution: Option<KeyDistribution>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

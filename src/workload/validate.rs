@@ -18,13 +18,13 @@ use crate::yaml::{YamlError, closest};
 const MAX_GSIS: usize = 20;
 const MAX_LSIS: usize = 5;
 
-struct Checker<'a> {
-    file: &'a WorkloadFile,
+pub(super) struct Checker<'a> {
+    pub(super) file: &'a WorkloadFile,
     problems: Vec<YamlError>,
 }
 
 impl Checker<'_> {
-    fn fail(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
+    pub(super) fn fail(&mut self, path: &str, message: impl Into<String>, hint: Option<String>) {
         let mut e = self.file.error_at(path, message);
         e.hint = hint;
         self.problems.push(e);
@@ -64,6 +64,7 @@ pub(super) fn validate(file: &WorkloadFile) -> Vec<YamlError> {
         }
         check_table(&mut c, &p, t);
     }
+    super::validate_simulation::check(&mut c, w);
     c.problems
 }
 
@@ -286,7 +287,9 @@ fn check_indexes(c: &mut Checker<'_>, p: &str, t: &Table) {
             );
         }
         if kind == "local_secondary_indexes" {
-            if idx.partition_key != t.partition_key {
+            if idx.partition_key.name != t.partition_key.name
+                || idx.partition_key.kind != t.partition_key.kind
+            {
                 c.fail(
                     &format!("{ip}.partition_key"),
                     format!("a local secondary index must have the table's partition key `{}` ({:?}), found `{}` ({:?})", t.partition_key.name, t.partition_key.kind, idx.partition_key.name, idx.partition_key.kind),

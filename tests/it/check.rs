@@ -103,15 +103,15 @@ fn strict_turns_warnings_into_failures() {
 
 #[test]
 fn exit_2_invalid_block_is_located_in_the_markdown_document() {
-    // The typo is on line 27, column 8, of invalid.md: the block sits in a
+    // The typo is on line 27, column 10, of invalid.md: the block sits in a
     // list item, indented 3 spaces, so both line and column are shifted.
     let (code, out, err) = check(&[&fixture("invalid.md")]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("tests/fixtures/check/invalid.md:27:8: field `tables[0].item_sise`"),
+        err.contains("tests/fixtures/check/invalid.md:27:10: field `tables[0].partition_key.tpye`"),
         "{err}"
     );
-    assert!(err.contains("did you mean `item_size`?"), "{err}");
+    assert!(err.contains("did you mean `type`?"), "{err}");
     assert!(out.contains("invalid.md:5 "), "the valid block is still checked: {out}");
 }
 
@@ -123,7 +123,7 @@ fn exit_2_invalid_json_and_github_carry_the_location() {
     let (code, out, _) = check(&[&fixture("invalid.md"), "--format", "github"]);
     assert_eq!(code, 2);
     assert!(
-        out.starts_with("::error file=tests/fixtures/check/invalid.md,line=27,col=8,"),
+        out.starts_with("::error file=tests/fixtures/check/invalid.md,line=27,col=10,"),
         "{out}"
     );
 }
@@ -317,6 +317,6 @@ fn json_output_reads_back_into_the_documented_shape() {
     assert_eq!(over.findings.len(), 3, "total, table budget, partition cap");
     assert_eq!(over.findings[2].kind, "partitions");
     let bad = r.workloads.iter().find(|w| w.verdict == "invalid").unwrap();
-    assert_eq!((bad.errors[0].line, bad.errors[0].column), (Some(27), Some(8)));
-    assert_eq!(bad.errors[0].field, "tables[0].item_sise");
+    assert_eq!((bad.errors[0].line, bad.errors[0].column), (Some(27), Some(10)));
+    assert_eq!(bad.errors[0].field, "tables[0].partition_key.tpye");
 }

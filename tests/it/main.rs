@@ -9,3 +9,7 @@ mod estimate;
 mod check;
 // `diff`: two files, Markdown documents, and `--git-base` in a temporary repository.
 mod diff;
+// `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
+mod calc;
+// `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.
+mod practice;

@@ -1,0 +1,102 @@
+//! [`Engine`]: the in-memory DynamoDB item store — its tables, its clock and
+//! where it pretends to live (Region and account, for ARNs).
+//!
+//! Operations are methods on `Engine`, one file each under `ops/`; the JSON
+//! entry point [`Engine::call`] is in `dispatch.rs`. Depends on `table`,
+//! `clock`, `error`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use super::clock::{Clock, Timestamp};
+use super::error::DynamoError;
+use super::table::Table;
+
+/// Default Region in ARNs.
+pub const DEFAULT_REGION: &str = "us-east-1";
+/// Default account id in ARNs (the one DynamoDB Local uses).
+pub const DEFAULT_ACCOUNT: &str = "000000000000";
+
+/// The item store.
+pub struct Engine {
+    clock: Arc<dyn Clock>,
+    pub(super) region: String,
+    pub(super) account: String,
+    pub(super) tables: BTreeMap<String, Table>,
+    pub(super) tables_created: u64,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("region", &self.region)
+            .field("account", &self.account)
+            .field("tables", &self.tables.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl Engine {
+    /// An empty store in us-east-1, account 000000000000.
+    pub fn new(clock: Arc<dyn Clock>) -> Engine {
+        Engine::with_location(clock, DEFAULT_REGION, DEFAULT_ACCOUNT)
+    }
+
+    /// An empty store in the given Region and account.
+    pub fn with_location(clock: Arc<dyn Clock>, region: &str, account: &str) -> Engine {
+        Engine {
+            clock,
+            region: region.to_string(),
+            account: account.to_string(),
+            tables: BTreeMap::new(),
+            tables_created: 0,
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// A table by name or ARN (data-plane operations accept either), or
+    /// ResourceNotFoundException "Requested resource not found".
+    pub fn table(&self, name_or_arn: &str) -> Result<&Table, DynamoError> {
+        self.tables.get(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
+    }
+
+    pub fn table_mut(&mut self, name_or_arn: &str) -> Result<&mut Table, DynamoError> {
+        self.tables.get_mut(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
+    }
+
+    /// Table names in ListTables order (ascending).
+    pub fn table_names(&self) -> impl Iterator<Item = &str> {
+        self.tables.keys().map(String::as_str)
+    }
+}
+
+/// The table name in `arn:aws:dynamodb:<region>:<account>:table/<name>`, or
+/// the text itself if it is not a table ARN.
+pub(crate) fn table_name_of(name_or_arn: &str) -> &str {
+    match name_or_arn.strip_prefix("arn:") {
+        Some(rest) => match rest.split_once(":table/") {
+            Some((_, name)) => name.split('/').next().unwrap_or(name),
+            None => name_or_arn,
+        },
+        None => name_or_arn,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_arns_resolve_to_table_names() {
+        assert_eq!(table_name_of("Music"), "Music");
+        assert_eq!(table_name_of("arn:aws:dynamodb:us-east-1:123456789012:table/Music"), "Music");
+        assert_eq!(table_name_of("arn:aws:dynamodb:us-east-1:1:table/Music/index/gsi"), "Music");
+    }
+}

@@ -1,0 +1,88 @@
+//! [`Engine::call`]: the JSON entry point — an operation name and a DynamoDB
+//! JSON request body in, a response body or a [`DynamoError`] out. This is
+//! what `serve`, `exec` and trace replay use; the simulator calls the typed
+//! methods (`put_item`, `get_item`, ...) directly. Depends on `ops`.
+
+use serde_json::Value;
+
+use super::Engine;
+use super::error::DynamoError;
+use super::ops::{DeleteItemInput, GetItemInput, PutItemInput, UpdateItemInput};
+
+/// Operations [`Engine::call`] accepts.
+pub const SUPPORTED_OPERATIONS: [&str; 14] = [
+    "CreateTable",
+    "DeleteItem",
+    "DeleteTable",
+    "DescribeTable",
+    "DescribeTimeToLive",
+    "GetItem",
+    "ListTables",
+    "ListTagsOfResource",
+    "PutItem",
+    "TagResource",
+    "UntagResource",
+    "UpdateItem",
+    "UpdateTable",
+    "UpdateTimeToLive",
+];
+
+/// DynamoDB operations that exist but this engine does not implement yet.
+const NOT_YET: [&str; 12] = [
+    "Query",
+    "Scan",
+    "BatchGetItem",
+    "BatchWriteItem",
+    "TransactGetItems",
+    "TransactWriteItems",
+    "ExecuteStatement",
+    "BatchExecuteStatement",
+    "ExecuteTransaction",
+    "DescribeLimits",
+    "DescribeEndpoints",
+    "DescribeContinuousBackups",
+];
+
+impl Engine {
+    /// Runs one operation on a JSON request body. `op` is the operation
+    /// name as in the `X-Amz-Target` header after `DynamoDB_20120810.`
+    /// (e.g. "PutItem"); the prefixed form is accepted too.
+    pub fn call(&mut self, op: &str, body: Value) -> Result<Value, DynamoError> {
+        let op = op.strip_prefix("DynamoDB_20120810.").unwrap_or(op);
+        match op {
+            "PutItem" => {
+                let input = PutItemInput::from_json(&body)?;
+                let mode = input.return_consumed_capacity;
+                Ok(self.put_item(input)?.to_json(mode))
+            }
+            "GetItem" => {
+                let input = GetItemInput::from_json(&body)?;
+                Ok(self.get_item(&input)?.to_json(input.return_consumed_capacity))
+            }
+            "UpdateItem" => {
+                let input = UpdateItemInput::from_json(&body)?;
+                let mode = input.return_consumed_capacity;
+                Ok(self.update_item(input)?.to_json(mode))
+            }
+            "DeleteItem" => {
+                let input = DeleteItemInput::from_json(&body)?;
+                let mode = input.return_consumed_capacity;
+                Ok(self.delete_item(input)?.to_json(mode))
+            }
+            "CreateTable" => self.create_table(&body),
+            "DescribeTable" => self.describe_table(&body),
+            "ListTables" => self.list_tables(&body),
+            "UpdateTable" => self.update_table(&body),
+            "DeleteTable" => self.delete_table(&body),
+            "UpdateTimeToLive" => self.update_time_to_live(&body),
+            "DescribeTimeToLive" => self.describe_time_to_live(&body),
+            "TagResource" => self.tag_resource(&body),
+            "UntagResource" => self.untag_resource(&body),
+            "ListTagsOfResource" => self.list_tags_of_resource(&body),
+            other if NOT_YET.contains(&other) => Err(DynamoError::UnknownOperation(format!(
+                "{other} is a DynamoDB operation this engine does not implement yet"
+            ))),
+            other => Err(DynamoError::UnknownOperation(format!("Unknown operation: {other}"))),
+        }
+    }
+}

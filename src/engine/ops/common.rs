@@ -1,0 +1,32 @@
+//! Small pieces every item operation shares: the TableName check and the
+//! ConditionalCheckFailedException. Depends on `request`, `error`,
+//! `table::create`.
+
+use crate::value::Item;
+
+use super::super::consumed::Consumed;
+use super::super::error::DynamoError;
+use super::super::request::Request;
+use super::super::table::create::validate_name;
+
+/// DynamoDB's message for a failed ConditionExpression.
+pub const CONDITION_FAILED: &str = "The conditional request failed";
+
+/// The TableName of a data-plane request: a table name (3-255 characters of
+/// `[a-zA-Z0-9_.-]`) or a table ARN.
+pub(crate) fn data_table_name(req: &Request<'_>) -> Result<String, DynamoError> {
+    let name = req.required_str("TableName")?;
+    if !name.starts_with("arn:") {
+        validate_name(name, "tableName")?;
+    }
+    Ok(name.to_string())
+}
+
+/// ConditionalCheckFailedException, with the old item if asked for.
+pub(crate) fn condition_failed(item: Option<Item>, consumed: Consumed) -> DynamoError {
+    DynamoError::ConditionalCheckFailed {
+        message: CONDITION_FAILED.to_string(),
+        item,
+        consumed: Some(Box::new(consumed)),
+    }
+}

@@ -1,0 +1,246 @@
+//! DeleteItem: delete one item by its primary key, optionally only if a
+//! condition holds (API Reference, DeleteItem).
+//!
+//! Deleting a missing item succeeds and still consumes one write unit
+//! (facts sheet §2.2: W(old), minimum 1). Index entries of the deleted item
+//! are removed (index rule I3). Depends on `table`, `expressions`,
+//! `consumed`, `capacity`.
+
+use serde_json::{Map, Value};
+
+use crate::capacity::write_units;
+use crate::value::{Item, item_to_json};
+
+use super::super::Engine;
+use super::super::consumed::{Consumed, ReturnConsumedCapacity};
+use super::super::error::DynamoError;
+use super::super::expr::compile_condition;
+use super::super::expressions::ExpressionInput;
+use super::super::request::Request;
+use super::super::return_values::{
+    ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
+};
+use super::super::table::ItemCollectionMetrics;
+use super::common::{condition_failed, data_table_name};
+
+/// A DeleteItem request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteItemInput {
+    pub table_name: String,
+    pub key: Item,
+    pub condition_expression: Option<String>,
+    pub expression: ExpressionInput,
+    pub return_values: ReturnValues,
+    pub return_consumed_capacity: ReturnConsumedCapacity,
+    pub return_item_collection_metrics: bool,
+    pub return_old_on_condition_failure: bool,
+}
+
+/// A DeleteItem response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteItemOutput {
+    pub attributes: Option<Item>,
+    pub consumed: Consumed,
+    pub item_collection_metrics: Option<ItemCollectionMetrics>,
+}
+
+impl DeleteItemInput {
+    pub fn from_json(body: &Value) -> Result<DeleteItemInput, DynamoError> {
+        let req = Request::new(body)?;
+        let condition_expression = req.str("ConditionExpression")?.map(str::to_string);
+        Ok(DeleteItemInput {
+            table_name: data_table_name(&req)?,
+            key: req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?,
+            expression: ExpressionInput::parse(&req, condition_expression.is_some())?,
+            condition_expression,
+            return_values: ReturnValues::parse_for_put_or_delete(req.str("ReturnValues")?)?,
+            return_consumed_capacity: ReturnConsumedCapacity::parse(
+                req.str("ReturnConsumedCapacity")?,
+            )?,
+            return_item_collection_metrics: parse_item_collection_metrics(
+                req.str("ReturnItemCollectionMetrics")?,
+            )?,
+            return_old_on_condition_failure: parse_on_condition_failure(
+                req.str("ReturnValuesOnConditionCheckFailure")?,
+            )?,
+        })
+    }
+}
+
+impl DeleteItemOutput {
+    pub fn to_json(&self, mode: ReturnConsumedCapacity) -> Value {
+        let mut out = Map::new();
+        if let Some(a) = &self.attributes {
+            out.insert("Attributes".into(), item_to_json(a));
+        }
+        if let Some(c) = self.consumed.to_json(mode) {
+            out.insert("ConsumedCapacity".into(), c);
+        }
+        if let Some(m) = &self.item_collection_metrics {
+            out.insert("ItemCollectionMetrics".into(), m.to_json());
+        }
+        Value::Object(out)
+    }
+}
+
+impl Engine {
+    /// DeleteItem through the typed API.
+    pub fn delete_item(&mut self, input: DeleteItemInput) -> Result<DeleteItemOutput, DynamoError> {
+        let mut resolver = input.expression.resolver()?;
+        let condition = input
+            .condition_expression
+            .as_deref()
+            .map(|text| compile_condition(text, &mut resolver))
+            .transpose()?;
+        resolver.finish()?;
+
+        let table = self.table_mut(&input.table_name)?;
+        let key = table.def.key.key_of_request(&input.key)?;
+        let old = table.get(&key);
+        if let Some(condition) = &condition
+            && !condition.evaluate(old.map(|o| &o.item))
+        {
+            let consumed = table
+                .failed_write_consumed(write_units(old.map_or(0, |o| u64::from(o.size)), false));
+            let item =
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+            return Err(condition_failed(item, consumed));
+        }
+        let plan = table.plan_write(&key, old, None)?;
+        let consumed = table.write_consumed(&plan);
+        let removed = table.apply_write(plan, None);
+        let item_collection_metrics = if input.return_item_collection_metrics {
+            table.collection_metrics(&key)
+        } else {
+            None
+        };
+        let attributes = match input.return_values {
+            ReturnValues::AllOld => removed.map(|o| o.item),
+            _ => None,
+        };
+        Ok(DeleteItemOutput { attributes, consumed, item_collection_metrics })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::super::test_support::{engine, err, hash_table, indexed_table, ok};
+
+    #[test]
+    fn delete_removes_the_item_and_returns_all_old_when_asked() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "v": {"BOOL": true}}}),
+        );
+        let out = ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ReturnValues": "ALL_OLD"}),
+        );
+        assert_eq!(out, json!({"Attributes": {"pk": {"S": "a"}, "v": {"BOOL": true}}}));
+        assert_eq!(
+            ok(&mut e, "GetItem", json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}})),
+            json!({})
+        );
+    }
+
+    // DeleteItem of a missing item succeeds and costs 1 WCU (facts sheet §2.2).
+    #[test]
+    fn deleting_a_missing_item_succeeds_and_costs_one_unit() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let out = ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ReturnValues": "ALL_OLD", "ReturnConsumedCapacity": "TOTAL"}),
+        );
+        assert_eq!(out, json!({"ConsumedCapacity": {"TableName": "Tbl", "CapacityUnits": 1.0}}));
+    }
+
+    #[test]
+    fn delete_charges_the_deleted_item_size() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "d": {"S": "x".repeat(2500)}}}),
+        );
+        let out = ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ReturnConsumedCapacity": "TOTAL"}),
+        );
+        assert_eq!(out["ConsumedCapacity"]["CapacityUnits"], json!(3.0));
+    }
+
+    #[test]
+    fn conditional_delete_fails_when_the_condition_is_false() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "v": {"N": "1"}}}),
+        );
+        let x = err(
+            &mut e,
+            "DeleteItem",
+            json!({
+                "TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ConditionExpression": "v > :n",
+                "ExpressionAttributeValues": {":n": {"N": "5"}}, "ReturnValuesOnConditionCheckFailure": "ALL_OLD"
+            }),
+        );
+        assert_eq!(x.name(), "ConditionalCheckFailedException");
+        assert_eq!(x.to_json()["Item"]["v"], json!({"N": "1"}));
+        ok(
+            &mut e,
+            "DeleteItem",
+            json!({
+                "TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ConditionExpression": "v < :n",
+                "ExpressionAttributeValues": {":n": {"N": "5"}}
+            }),
+        );
+    }
+
+    #[test]
+    fn delete_rejects_all_new() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let x = err(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "ReturnValues": "ALL_NEW"}),
+        );
+        assert_eq!(x.message(), "ReturnValues can only be ALL_OLD or NONE");
+    }
+
+    // Index rule I3: deleting an item removes its index entries (1 write each).
+    #[test]
+    fn delete_removes_index_entries_and_charges_each_index() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "x"}, "k": {"S": "y"}}}),
+        );
+        let out = ok(
+            &mut e,
+            "DeleteItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "ReturnConsumedCapacity": "INDEXES"}),
+        );
+        assert_eq!(
+            out["ConsumedCapacity"]["GlobalSecondaryIndexes"],
+            json!({"byG": {"CapacityUnits": 1.0}, "byK": {"CapacityUnits": 1.0}})
+        );
+        let d = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}));
+        assert_eq!(d["Table"]["ItemCount"], json!(0));
+        assert_eq!(d["Table"]["GlobalSecondaryIndexes"][0]["ItemCount"], json!(0));
+    }
+}

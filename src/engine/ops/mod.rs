@@ -1,0 +1,27 @@
+//! One DynamoDB operation per file, each an `impl Engine` block with the
+//! operation's request/response types (item operations) or its JSON
+//! handler (control plane). `common` holds what the item operations share.
+
+mod common;
+mod create_table;
+mod delete_item;
+mod delete_table;
+mod describe_table;
+mod describe_ttl;
+mod get_item;
+mod list_tables;
+mod list_tags;
+mod put_item;
+mod tag_resource;
+mod untag_resource;
+mod update_item;
+mod update_table;
+mod update_ttl;
+
+pub use common::CONDITION_FAILED;
+pub use delete_item::{DeleteItemInput, DeleteItemOutput};
+pub use get_item::{GetItemInput, GetItemOutput};
+pub use list_tables::MAX_LIST_TABLES_LIMIT;
+pub use put_item::{PutItemInput, PutItemOutput};
+pub use tag_resource::MAX_TAGS;
+pub use update_item::{UpdateItemInput, UpdateItemOutput};

@@ -1,0 +1,372 @@
+//! UpdateItem: edit an item's attributes, or create it if it does not
+//! exist, optionally only if a condition holds (API Reference, UpdateItem).
+//!
+//! Steps: compile the ConditionExpression and UpdateExpression with one
+//! resolver (key attributes may not be updated; unused placeholders are
+//! rejected); find the table and check the Key; evaluate the condition on
+//! the existing item; apply the update to a copy of the item (or to an item
+//! holding just the key); check the result is at most 400 KB; plan and
+//! apply the write (W(max(before, after)), facts sheet §2.2, plus index
+//! writes); answer with the ReturnValues asked for. Without an
+//! UpdateExpression the item is created with only its key, or left as is.
+//! Depends on `table`, `expressions`, `consumed`, `capacity`.
+
+use serde_json::{Map, Value};
+
+use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
+use crate::capacity::write_units;
+use crate::value::{Item, item_to_json};
+
+use super::super::Engine;
+use super::super::consumed::{Consumed, ReturnConsumedCapacity};
+use super::super::error::DynamoError;
+use super::super::expr::{compile_condition, compile_update};
+use super::super::expressions::ExpressionInput;
+use super::super::request::Request;
+use super::super::return_values::{
+    ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
+};
+use super::super::table::ItemCollectionMetrics;
+use super::common::{condition_failed, data_table_name};
+
+/// An UpdateItem request.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateItemInput {
+    pub table_name: String,
+    pub key: Item,
+    pub update_expression: Option<String>,
+    pub condition_expression: Option<String>,
+    pub expression: ExpressionInput,
+    pub return_values: ReturnValues,
+    pub return_consumed_capacity: ReturnConsumedCapacity,
+    pub return_item_collection_metrics: bool,
+    pub return_old_on_condition_failure: bool,
+}
+
+/// An UpdateItem response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateItemOutput {
+    pub attributes: Option<Item>,
+    pub consumed: Consumed,
+    pub item_collection_metrics: Option<ItemCollectionMetrics>,
+}
+
+impl UpdateItemInput {
+    pub fn from_json(body: &Value) -> Result<UpdateItemInput, DynamoError> {
+        let req = Request::new(body)?;
+        let update_expression = req.str("UpdateExpression")?.map(str::to_string);
+        let condition_expression = req.str("ConditionExpression")?.map(str::to_string);
+        let any_expression = update_expression.is_some() || condition_expression.is_some();
+        Ok(UpdateItemInput {
+            table_name: data_table_name(&req)?,
+            key: req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?,
+            expression: ExpressionInput::parse(&req, any_expression)?,
+            update_expression,
+            condition_expression,
+            return_values: ReturnValues::parse_for_update(req.str("ReturnValues")?)?,
+            return_consumed_capacity: ReturnConsumedCapacity::parse(
+                req.str("ReturnConsumedCapacity")?,
+            )?,
+            return_item_collection_metrics: parse_item_collection_metrics(
+                req.str("ReturnItemCollectionMetrics")?,
+            )?,
+            return_old_on_condition_failure: parse_on_condition_failure(
+                req.str("ReturnValuesOnConditionCheckFailure")?,
+            )?,
+        })
+    }
+}
+
+impl UpdateItemOutput {
+    pub fn to_json(&self, mode: ReturnConsumedCapacity) -> Value {
+        let mut out = Map::new();
+        if let Some(a) = &self.attributes {
+            out.insert("Attributes".into(), item_to_json(a));
+        }
+        if let Some(c) = self.consumed.to_json(mode) {
+            out.insert("ConsumedCapacity".into(), c);
+        }
+        if let Some(m) = &self.item_collection_metrics {
+            out.insert("ItemCollectionMetrics".into(), m.to_json());
+        }
+        Value::Object(out)
+    }
+}
+
+impl Engine {
+    /// UpdateItem through the typed API.
+    pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
+        let table = self.table_mut(&input.table_name)?;
+        let key_names: Vec<String> = table.def.key.names().map(str::to_string).collect();
+        let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
+
+        let mut resolver = input.expression.resolver()?;
+        let condition = input
+            .condition_expression
+            .as_deref()
+            .map(|text| compile_condition(text, &mut resolver))
+            .transpose()?;
+        let update = input
+            .update_expression
+            .as_deref()
+            .map(|text| compile_update(text, &mut resolver, &key_names))
+            .transpose()?;
+        resolver.finish()?;
+
+        let key = table.def.key.key_of_request(&input.key)?;
+        let old = table.get(&key);
+        let mut new_item = match old {
+            Some(o) => o.item.clone(),
+            None => table.def.key.key_item(&key),
+        };
+        let applied = match &update {
+            Some(u) => u.apply(&mut new_item),
+            None => Ok(()),
+        };
+        let old_size = old.map_or(0, |o| u64::from(o.size));
+        if let Some(condition) = &condition
+            && !condition.evaluate(old.map(|o| &o.item))
+        {
+            let new_size = if applied.is_ok() { item_size(&new_item) } else { old_size };
+            let consumed = table.failed_write_consumed(write_units(old_size.max(new_size), false));
+            let item =
+                old.filter(|_| input.return_old_on_condition_failure).map(|o| o.item.clone());
+            return Err(condition_failed(item, consumed));
+        }
+        applied?;
+        let size = item_size(&new_item);
+        if size > MAX_ITEM_BYTES {
+            return Err(DynamoError::validation(
+                "Item size to update has exceeded the maximum allowed size",
+            ));
+        }
+        let plan = table.plan_write(&key, old, Some((&new_item, size)))?;
+        let consumed = table.write_consumed(&plan);
+        let attributes = match (input.return_values, &update) {
+            (ReturnValues::None, _) => None,
+            (ReturnValues::AllNew, _) => Some(new_item.clone()),
+            (ReturnValues::UpdatedNew, Some(u)) => Some(u.updated_projection().apply(&new_item)),
+            (ReturnValues::UpdatedNew | ReturnValues::UpdatedOld, None) => None,
+            // ALL_OLD and UPDATED_OLD are taken from the replaced item below.
+            (ReturnValues::AllOld | ReturnValues::UpdatedOld, _) => None,
+        };
+        let replaced = table.apply_write(plan, Some((new_item, size)));
+        let attributes = match (input.return_values, &update, replaced) {
+            (ReturnValues::AllOld, _, Some(old)) => Some(old.item),
+            (ReturnValues::UpdatedOld, Some(u), Some(old)) => {
+                Some(u.updated_projection().apply(&old.item))
+            }
+            _ => attributes,
+        }
+        .filter(|a| !a.is_empty());
+        let item_collection_metrics = if input.return_item_collection_metrics {
+            table.collection_metrics(&key)
+        } else {
+            None
+        };
+        Ok(UpdateItemOutput { attributes, consumed, item_collection_metrics })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::super::super::test_support::{engine, err, hash_table, indexed_table, ok};
+
+    fn update(e: &mut super::Engine, body: Value) -> Value {
+        let mut body = body;
+        body["TableName"] = json!("Tbl");
+        body["Key"] = json!({"pk": {"S": "a"}});
+        ok(e, "UpdateItem", body)
+    }
+
+    // UpdateItem: "Edits an existing item's attributes, or adds a new item to
+    // the table if it does not already exist."
+    #[test]
+    fn update_without_expression_creates_a_key_only_item() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let out =
+            update(&mut e, json!({"ReturnValues": "ALL_NEW", "ReturnConsumedCapacity": "TOTAL"}));
+        assert_eq!(
+            out,
+            json!({"Attributes": {"pk": {"S": "a"}}, "ConsumedCapacity": {"TableName": "Tbl", "CapacityUnits": 1.0}})
+        );
+    }
+
+    #[test]
+    fn set_creates_the_item_and_returns_all_new() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let out = update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = :v, w = :w", "ExpressionAttributeValues": {":v": {"N": "1"}, ":w": {"S": "x"}}, "ReturnValues": "ALL_NEW"}),
+        );
+        assert_eq!(out["Attributes"], json!({"pk": {"S": "a"}, "v": {"N": "1"}, "w": {"S": "x"}}));
+    }
+
+    // ReturnValues: "UPDATED_OLD - Returns only the updated attributes, as
+    // they appeared before the UpdateItem operation."
+    #[test]
+    fn updated_old_and_updated_new_return_only_updated_attributes() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = :v, keep = :k", "ExpressionAttributeValues": {":v": {"N": "1"}, ":k": {"S": "same"}}}),
+        );
+        let old = update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = v + :one", "ExpressionAttributeValues": {":one": {"N": "1"}}, "ReturnValues": "UPDATED_OLD"}),
+        );
+        assert_eq!(old, json!({"Attributes": {"v": {"N": "1"}}}));
+        let new = update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = v + :one", "ExpressionAttributeValues": {":one": {"N": "1"}}, "ReturnValues": "UPDATED_NEW"}),
+        );
+        assert_eq!(new, json!({"Attributes": {"v": {"N": "3"}}}));
+        let all_old =
+            update(&mut e, json!({"UpdateExpression": "REMOVE keep", "ReturnValues": "ALL_OLD"}));
+        assert_eq!(all_old["Attributes"]["keep"], json!({"S": "same"}));
+    }
+
+    #[test]
+    fn updated_old_of_a_new_item_has_no_attributes() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let out = update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = :v", "ExpressionAttributeValues": {":v": {"N": "1"}}, "ReturnValues": "UPDATED_OLD"}),
+        );
+        assert_eq!(out, json!({}));
+    }
+
+    // "ADD ... If the existing attribute is a number, and if Value is also a
+    // number, then the Value is mathematically added"; a missing attribute
+    // starts from 0.
+    #[test]
+    fn add_counts_exactly() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        for _ in 0..3 {
+            update(
+                &mut e,
+                json!({"UpdateExpression": "ADD c :d", "ExpressionAttributeValues": {":d": {"N": "0.1"}}}),
+            );
+        }
+        let got = ok(&mut e, "GetItem", json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}}));
+        assert_eq!(got["Item"]["c"], json!({"N": "0.3"}));
+    }
+
+    #[test]
+    fn key_attributes_cannot_be_updated() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        let x = err(
+            &mut e,
+            "UpdateItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET pk = :v", "ExpressionAttributeValues": {":v": {"S": "b"}}}),
+        );
+        assert_eq!(x.name(), "ValidationException");
+        assert!(x.message().contains("part of the key"), "{x}");
+    }
+
+    #[test]
+    fn failed_condition_leaves_the_item_unchanged() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        update(
+            &mut e,
+            json!({"UpdateExpression": "SET v = :v", "ExpressionAttributeValues": {":v": {"N": "1"}}}),
+        );
+        let x = err(
+            &mut e,
+            "UpdateItem",
+            json!({
+                "TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET v = :v",
+                "ConditionExpression": "v = :old", "ExpressionAttributeValues": {":v": {"N": "9"}, ":old": {"N": "2"}}
+            }),
+        );
+        assert_eq!(x.name(), "ConditionalCheckFailedException");
+        let got = ok(&mut e, "GetItem", json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}}));
+        assert_eq!(got["Item"]["v"], json!({"N": "1"}));
+    }
+
+    #[test]
+    fn update_that_grows_past_400_kb_is_rejected() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        update(
+            &mut e,
+            json!({"UpdateExpression": "SET a = :v", "ExpressionAttributeValues": {":v": {"S": "x".repeat(300_000)}}}),
+        );
+        let x = err(
+            &mut e,
+            "UpdateItem",
+            json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}, "UpdateExpression": "SET b = :v", "ExpressionAttributeValues": {":v": {"S": "x".repeat(200_000)}}}),
+        );
+        assert_eq!(x.message(), "Item size to update has exceeded the maximum allowed size");
+    }
+
+    // UpdateItem charges W(max(before, after)) on the full item (facts sheet §2.2).
+    #[test]
+    fn update_charges_the_larger_of_before_and_after() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        update(
+            &mut e,
+            json!({"UpdateExpression": "SET big = :v", "ExpressionAttributeValues": {":v": {"S": "x".repeat(5000)}}}),
+        );
+        let out = update(
+            &mut e,
+            json!({"UpdateExpression": "REMOVE big", "ReturnConsumedCapacity": "TOTAL"}),
+        );
+        assert_eq!(out["ConsumedCapacity"]["CapacityUnits"], json!(5.0));
+        let out = update(
+            &mut e,
+            json!({"UpdateExpression": "SET small = :v", "ExpressionAttributeValues": {":v": {"N": "1"}}, "ReturnConsumedCapacity": "TOTAL"}),
+        );
+        assert_eq!(out["ConsumedCapacity"]["CapacityUnits"], json!(1.0));
+    }
+
+    fn gsi_units(out: &Value) -> Value {
+        out["ConsumedCapacity"].get("GlobalSecondaryIndexes").cloned().unwrap_or(json!({}))
+    }
+
+    fn upd(e: &mut super::Engine, expr: &str, values: Value) -> Value {
+        let mut body = json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}, "UpdateExpression": expr, "ReturnConsumedCapacity": "INDEXES"});
+        if !values.is_null() {
+            body["ExpressionAttributeValues"] = values;
+        }
+        ok(e, "UpdateItem", body)
+    }
+
+    // Index rules I1-I5 (Developer Guide, "Provisioned throughput
+    // considerations for global secondary indexes"; facts sheet §2.3).
+    #[test]
+    fn index_write_rules_i1_to_i5() {
+        let mut e = engine();
+        indexed_table(&mut e, "Tbl");
+        // I4: no index key attributes, no index writes.
+        let out = upd(&mut e, "SET misc = :v", json!({":v": {"S": "o"}}));
+        assert_eq!(gsi_units(&out), json!({}));
+        // I1: gains the index key: one write.
+        let out = upd(&mut e, "SET g = :v", json!({":v": {"S": "x"}}));
+        assert_eq!(gsi_units(&out), json!({"byG": {"CapacityUnits": 1.0}}));
+        // I5 (ALL projection): a projected non-key attribute changes: one write.
+        let out = upd(&mut e, "SET misc = :v", json!({":v": {"S": "o2"}}));
+        assert_eq!(gsi_units(&out), json!({"byG": {"CapacityUnits": 1.0}}));
+        // I2: the index key changes: delete + put, two writes.
+        let out = upd(&mut e, "SET g = :v", json!({":v": {"S": "y"}}));
+        assert_eq!(gsi_units(&out), json!({"byG": {"CapacityUnits": 2.0}}));
+        // KEYS_ONLY index: gaining its key is one write; a non-key change is none.
+        let out = upd(&mut e, "SET k = :v", json!({":v": {"S": "k1"}}));
+        assert_eq!(gsi_units(&out)["byK"], json!({"CapacityUnits": 1.0}));
+        let out = upd(&mut e, "SET misc = :v", json!({":v": {"S": "o3"}}));
+        assert_eq!(gsi_units(&out).get("byK"), None);
+        // I3: loses the index key: one write (delete).
+        let out = upd(&mut e, "REMOVE g", Value::Null);
+        assert_eq!(gsi_units(&out), json!({"byG": {"CapacityUnits": 1.0}}));
+    }
+}

@@ -1,0 +1,214 @@
+//! [`Table`]: one live table — its definition, status, items, index entries
+//! and (for tables with LSIs) item-collection sizes — and the one place a
+//! write is planned and applied, so PutItem, UpdateItem and DeleteItem keep
+//! indexes, counts and sizes consistent the same way.
+//!
+//! Rules: write units W(max(old, new)) for the table (facts sheet §2.2),
+//! index writes per `index.rs` (I1-I5); an item collection (all items with
+//! one partition key, plus their LSI entries) may not exceed 10 GB on a
+//! table with LSIs (Developer Guide, "Item collection size limit").
+//! Depends on `store`, `index`, `definition`, `schema`, `capacity`.
+
+use std::collections::BTreeMap;
+
+use crate::capacity::{CapacityUnits, write_units};
+use crate::value::{Item, KeyValue};
+
+use super::super::consumed::{CapacityKind, Consumed};
+use super::super::error::DynamoError;
+use super::definition::{IndexDef, IndexKind, TableDef, TableStatus};
+use super::index::{
+    IndexEntryKey, IndexStore, IndexWrite, entry_size, index_key_of, plan_index_write,
+};
+use super::schema::PrimaryKey;
+use super::store::{Store, StoreKey, Stored, partition_hash};
+
+/// Largest item collection on a table with LSIs: 10 GB.
+pub const MAX_ITEM_COLLECTION_BYTES: u64 = 10 * 1024 * 1024 * 1024;
+
+/// A live table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub def: TableDef,
+    pub status: TableStatus,
+    pub store: Store,
+    /// Entries per index name.
+    pub indexes: BTreeMap<String, IndexStore>,
+    /// Bytes per partition key (items + LSI entries); tables with LSIs only.
+    pub collections: BTreeMap<KeyValue, u64>,
+}
+
+/// A write worked out but not yet applied.
+#[derive(Debug, Clone)]
+pub struct WritePlan {
+    pub store_key: StoreKey,
+    pub table_units: CapacityUnits,
+    pub index_writes: Vec<(String, IndexKind, IndexWrite)>,
+    /// Change to the item collection's size (LSI tables).
+    pub collection_delta: i64,
+}
+
+/// ItemCollectionMetrics for one write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemCollectionMetrics {
+    pub key_name: String,
+    pub key: KeyValue,
+    pub bytes: u64,
+}
+
+impl Table {
+    pub fn new(def: TableDef) -> Table {
+        let indexes = def.indexes().map(|i| (i.name.clone(), IndexStore::default())).collect();
+        Table {
+            def,
+            status: TableStatus::Active,
+            store: Store::default(),
+            indexes,
+            collections: BTreeMap::new(),
+        }
+    }
+
+    pub fn get(&self, key: &PrimaryKey) -> Option<&Stored> {
+        self.store.get(&StoreKey::new(key.clone()))
+    }
+
+    fn collection_bytes(&self, item: &Item, size: u64) -> u64 {
+        size + self
+            .def
+            .local_indexes
+            .iter()
+            .filter(|i| matches!(index_key_of(i, item), Ok(Some(_))))
+            .map(|i| entry_size(&self.def, i, item))
+            .sum::<u64>()
+    }
+
+    /// Works out a write of `new` (None = delete) over `old`; errors if an
+    /// index key is invalid or the item collection would grow past 10 GB.
+    pub fn plan_write(
+        &self,
+        key: &PrimaryKey,
+        old: Option<&Stored>,
+        new: Option<(&Item, u64)>,
+    ) -> Result<WritePlan, DynamoError> {
+        let old_size = old.map_or(0, |o| u64::from(o.size));
+        let new_size = new.map_or(0, |(_, s)| s);
+        let table_units = write_units(old_size.max(new_size), false);
+        let mut index_writes = Vec::new();
+        for index in self.def.indexes() {
+            let w =
+                plan_index_write(&self.def, index, key, old.map(|o| &o.item), new.map(|(i, _)| i))?;
+            index_writes.push((index.name.clone(), index.kind, w));
+        }
+        let mut collection_delta = 0;
+        if !self.def.local_indexes.is_empty() {
+            let before = old.map_or(0, |o| self.collection_bytes(&o.item, old_size));
+            let after = new.map_or(0, |(i, s)| self.collection_bytes(i, s));
+            collection_delta = after as i64 - before as i64;
+            let current = self.collections.get(&key.hash).copied().unwrap_or(0);
+            if collection_delta > 0 && current + collection_delta as u64 > MAX_ITEM_COLLECTION_BYTES
+            {
+                return Err(DynamoError::ItemCollectionSizeLimitExceeded(
+                    "Collection size exceeded.".to_string(),
+                ));
+            }
+        }
+        Ok(WritePlan {
+            store_key: StoreKey::new(key.clone()),
+            table_units,
+            index_writes,
+            collection_delta,
+        })
+    }
+
+    /// Applies a planned write; returns the replaced item.
+    pub fn apply_write(&mut self, plan: WritePlan, new: Option<(Item, u64)>) -> Option<Stored> {
+        for (name, _, w) in &plan.index_writes {
+            let store = self.indexes.get_mut(name).expect("every index has a store");
+            if let Some(k) = &w.remove {
+                store.remove(k);
+            }
+            if let Some((k, size)) = &w.insert {
+                store.insert(k.clone(), *size);
+            }
+        }
+        if plan.collection_delta != 0 {
+            let hash = plan.store_key.key.hash.clone();
+            let entry = self.collections.entry(hash.clone()).or_insert(0);
+            *entry = entry.saturating_add_signed(plan.collection_delta);
+            if *entry == 0 {
+                self.collections.remove(&hash);
+            }
+        }
+        match new {
+            Some((item, size)) => self.store.put(plan.store_key, item, size),
+            None => self.store.remove(&plan.store_key),
+        }
+    }
+
+    /// ConsumedCapacity of a planned write.
+    pub fn write_consumed(&self, plan: &WritePlan) -> Consumed {
+        let mut c = Consumed::new(&self.def.name, CapacityKind::Write, plan.table_units);
+        for (name, kind, w) in &plan.index_writes {
+            if w.units.is_zero() {
+                continue;
+            }
+            match kind {
+                IndexKind::Local => c.local_indexes.push((name.clone(), w.units)),
+                IndexKind::Global => c.global_indexes.push((name.clone(), w.units)),
+            }
+        }
+        c
+    }
+
+    /// ConsumedCapacity of a write whose condition failed: the table write
+    /// only (our reading of facts sheet §2.2 / open question Q1).
+    pub fn failed_write_consumed(&self, plan_units: CapacityUnits) -> Consumed {
+        Consumed::new(&self.def.name, CapacityKind::Write, plan_units)
+    }
+
+    /// ItemCollectionMetrics after a write, for tables with LSIs.
+    pub fn collection_metrics(&self, key: &PrimaryKey) -> Option<ItemCollectionMetrics> {
+        if self.def.local_indexes.is_empty() {
+            return None;
+        }
+        Some(ItemCollectionMetrics {
+            key_name: self.def.key.hash.name.clone(),
+            key: key.hash.clone(),
+            bytes: self.collections.get(&key.hash).copied().unwrap_or(0),
+        })
+    }
+
+    /// Builds `index`'s entries from every item (a new GSI's backfill),
+    /// sizing projections by `def`. Items whose index key has the wrong type
+    /// are skipped: DynamoDB's backfill reports them as violations instead
+    /// of failing.
+    pub fn backfill(&self, def: &TableDef, index: &IndexDef) -> IndexStore {
+        let mut store = IndexStore::default();
+        for (key, stored) in self.store.iter() {
+            if let Ok(Some(k)) = index_key_of(index, &stored.item) {
+                let entry = IndexEntryKey {
+                    bucket: partition_hash(&k.hash),
+                    index_key: k,
+                    table_key: key.key.clone(),
+                };
+                store.insert(entry, entry_size(def, index, &stored.item));
+            }
+        }
+        store
+    }
+}
+
+impl ItemCollectionMetrics {
+    /// `{"ItemCollectionKey": {...}, "SizeEstimateRangeGB": [lo, hi]}`: the
+    /// size in GB rounded down and up (at least [0, 1]).
+    pub fn to_json(&self) -> serde_json::Value {
+        let gb = self.bytes as f64 / (1024.0 * 1024.0 * 1024.0);
+        let (lo, hi) = (gb.floor(), gb.ceil().max(1.0));
+        let mut key = Item::new();
+        key.insert(self.key_name.clone(), self.key.to_attribute());
+        serde_json::json!({
+            "ItemCollectionKey": crate::value::item_to_json(&key),
+            "SizeEstimateRangeGB": [lo, hi],
+        })
+    }
+}

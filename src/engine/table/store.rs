@@ -1,0 +1,201 @@
+//! Ordered item storage for one table (and the key index of each secondary
+//! index).
+//!
+//! Items live in one `BTreeMap` keyed by [`StoreKey`] = (partition bucket,
+//! partition key, sort key). The bucket is a fixed 64-bit hash of the
+//! partition key, so partitions are spread the way DynamoDB spreads them
+//! (Scan order is hash order, not key order) while staying deterministic;
+//! within a partition, items are in sort-key order as Query returns them
+//! (`KeyValue`'s order). A point lookup is one B-tree search that compares
+//! a `u64` first; a Query is a range over one partition. Each entry keeps
+//! the item's DynamoDB size so reads need not recompute it.
+//!
+//! Memory per item: the item itself, its key once more and 8+4 bytes of
+//! bookkeeping, plus the B-tree's per-entry share. Depends on `value`,
+//! `schema`.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use crate::value::{Item, KeyValue};
+
+use super::schema::PrimaryKey;
+
+/// Where an item lives: hash bucket first, then the key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StoreKey {
+    pub bucket: u64,
+    pub key: PrimaryKey,
+}
+
+impl StoreKey {
+    pub fn new(key: PrimaryKey) -> StoreKey {
+        StoreKey { bucket: partition_hash(&key.hash), key }
+    }
+}
+
+/// FNV-1a over the key's type tag and bytes: a fixed, platform-independent
+/// hash, so runs are reproducible.
+pub fn partition_hash(key: &KeyValue) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h = OFFSET;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+    };
+    match key {
+        KeyValue::S(s) => {
+            feed(b"S");
+            feed(s.as_bytes());
+        }
+        KeyValue::N(n) => {
+            feed(b"N");
+            feed(n.to_string().as_bytes());
+        }
+        KeyValue::B(b) => {
+            feed(b"B");
+            feed(b);
+        }
+    }
+    h
+}
+
+/// A stored item and its DynamoDB size in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub item: Item,
+    pub size: u32,
+}
+
+/// One table's items, in DynamoDB order.
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    items: BTreeMap<StoreKey, Stored>,
+    bytes: u64,
+}
+
+impl Store {
+    pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
+        self.items.get(key)
+    }
+
+    /// Stores an item, returning the one it replaced.
+    pub fn put(&mut self, key: StoreKey, item: Item, size: u64) -> Option<Stored> {
+        self.bytes += size;
+        let old = self.items.insert(key, Stored { item, size: size as u32 });
+        if let Some(old) = &old {
+            self.bytes -= u64::from(old.size);
+        }
+        old
+    }
+
+    pub fn remove(&mut self, key: &StoreKey) -> Option<Stored> {
+        let old = self.items.remove(key)?;
+        self.bytes -= u64::from(old.size);
+        Some(old)
+    }
+
+    /// Number of items (DescribeTable's ItemCount).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sum of item sizes (DescribeTable's TableSizeBytes).
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Every item in Scan order.
+    pub fn iter(&self) -> impl Iterator<Item = (&StoreKey, &Stored)> {
+        self.items.iter()
+    }
+
+    /// The items of one partition in sort-key order.
+    pub fn partition(
+        &self,
+        hash: &KeyValue,
+    ) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
+        let bucket = partition_hash(hash);
+        let start = StoreKey { bucket, key: PrimaryKey { hash: hash.clone(), range: None } };
+        // Everything in this bucket from `hash` on, up to the next bucket
+        // (whose smallest key is the empty string); the filter drops other
+        // partition keys that share the bucket.
+        let end = match bucket.checked_add(1) {
+            Some(next) => Bound::Excluded(StoreKey {
+                bucket: next,
+                key: PrimaryKey { hash: KeyValue::S(String::new()), range: None },
+            }),
+            None => Bound::Unbounded,
+        };
+        self.items.range((Bound::Included(start), end)).filter(move |(k, _)| &k.key.hash == hash)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::AttributeValue;
+
+    fn key(h: &str, r: i64) -> StoreKey {
+        StoreKey::new(PrimaryKey {
+            hash: KeyValue::S(h.into()),
+            range: Some(KeyValue::N(crate::value::Number::from_i64(r))),
+        })
+    }
+
+    fn item(v: i64) -> Item {
+        [("v", AttributeValue::n(v))].into_iter().collect()
+    }
+
+    #[test]
+    fn put_get_remove_track_count_and_bytes() {
+        let mut s = Store::default();
+        assert!(s.put(key("a", 1), item(1), 10).is_none());
+        assert_eq!(s.put(key("a", 1), item(2), 30).map(|o| o.size), Some(10));
+        s.put(key("b", 1), item(3), 5);
+        assert_eq!((s.len(), s.bytes()), (2, 35));
+        assert_eq!(s.get(&key("a", 1)).unwrap().item, item(2));
+        assert_eq!(s.remove(&key("a", 1)).unwrap().size, 30);
+        assert_eq!((s.len(), s.bytes()), (1, 5));
+        assert!(s.remove(&key("zz", 0)).is_none());
+    }
+
+    // Query: "results are always sorted by the sort key value" (API
+    // Reference, Query); numbers in numeric order.
+    #[test]
+    fn a_partition_iterates_in_sort_key_order() {
+        let mut s = Store::default();
+        for r in [10, -5, 2, 100] {
+            s.put(key("p", r), item(r), 1);
+        }
+        s.put(key("q", 0), item(0), 1);
+        let order: Vec<i64> = s
+            .partition(&KeyValue::S("p".into()))
+            .map(|(_, st)| st.item.get("v").unwrap().as_n().unwrap().to_string().parse().unwrap())
+            .collect();
+        assert_eq!(order, [-5, 2, 10, 100]);
+        assert_eq!(s.partition(&KeyValue::S("p".into())).rev().count(), 4);
+        assert_eq!(s.partition(&KeyValue::S("none".into())).count(), 0);
+    }
+
+    #[test]
+    fn partition_hash_is_fixed_and_type_sensitive() {
+        assert_eq!(
+            partition_hash(&KeyValue::S("a".into())),
+            partition_hash(&KeyValue::S("a".into()))
+        );
+        assert_ne!(
+            partition_hash(&KeyValue::S("1".into())),
+            partition_hash(&KeyValue::N(crate::value::Number::from_i64(1)))
+        );
+        // FNV-1a of "Sa", computed independently (Python) from the published constants.
+        assert_eq!(partition_hash(&KeyValue::S("a".into())), 0x0946_2f07_b5d5_f4b9);
+    }
+}

@@ -1,0 +1,283 @@
+//! Items generated from their key, deterministically: the simulator never
+//! stores a table's items up front. Item `(pk, sk)` is the same every time
+//! it is generated, so a 50-million-item table costs memory only for the
+//! items a run touches.
+//!
+//! Shapes follow the workload: `attributes` (each value of its average
+//! size), `example_item` (the example with the keys replaced), or
+//! `item_size` (the keys plus one filler attribute making up the size).
+//! A GSI's key attributes are present on an item with probability
+//! `coverage` (sparse indexes), decided by the item's hash.
+
+use std::collections::BTreeSet;
+
+use super::hash::{mix, stable_hash};
+use crate::capacity::item_size::{attribute_value_size, item_size};
+use crate::value::{AttributeValue, Item, Number, item_from_json};
+use crate::workload::{AttributeSpec, AttributeType, KeyAttribute, KeyType, Table};
+
+/// Bytes of a generated S/B key value when the workload gives no size.
+const DEFAULT_KEY_BYTES: usize = 16;
+
+/// Builds the items of one table.
+#[derive(Debug, Clone)]
+pub struct ItemGenerator {
+    pk: KeyAttribute,
+    sk: Option<KeyAttribute>,
+    shape: Shape,
+    /// (GSI key attributes, coverage in millionths).
+    gsi_keys: Vec<(Vec<KeyAttribute>, u64)>,
+}
+
+#[derive(Debug, Clone)]
+enum Shape {
+    Attributes(Vec<(String, AttributeSpec)>),
+    Example(Item),
+    Filler(u64),
+}
+
+fn key_value(k: &KeyAttribute, id: u64, default_len: usize) -> AttributeValue {
+    match k.kind {
+        KeyType::N => AttributeValue::N(Number::from_i64(id as i64)),
+        KeyType::S => {
+            AttributeValue::S(padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len)))
+        }
+        KeyType::B => AttributeValue::B(
+            padded(id, k.size.map(|s| s.bytes() as usize).unwrap_or(default_len)).into_bytes(),
+        ),
+    }
+}
+
+/// `id` in hex, padded with `x` to `len` bytes (at least the hex digits).
+fn padded(id: u64, len: usize) -> String {
+    let mut s = format!("{id:x}");
+    while s.len() < len {
+        s.push('x');
+    }
+    s
+}
+
+fn number_with_digits(digits: u32, id: u64) -> AttributeValue {
+    let digits = digits.clamp(1, 18);
+    let low = 10u64.pow(digits - 1);
+    // Odd last digit: no trailing zeros, so exactly `digits` significant digits.
+    let v = low + (mix(id) % (9 * low)) / 2 * 2 + 1;
+    AttributeValue::N(Number::from_i64(v.min(10 * low - 1) as i64))
+}
+
+fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
+    let size = spec.size.map(|s| s.bytes() as usize).unwrap_or(1);
+    let elements = spec.elements.unwrap_or(1).max(1) as usize;
+    let digits = spec.digits.unwrap_or(1);
+    match spec.kind {
+        AttributeType::S => AttributeValue::S(padded(id, size).chars().take(size.max(1)).collect()),
+        AttributeType::B => AttributeValue::B(vec![b'x'; size.max(1)]),
+        AttributeType::N => number_with_digits(digits, id),
+        AttributeType::Bool => AttributeValue::Bool(id.is_multiple_of(2)),
+        AttributeType::Null => AttributeValue::Null,
+        AttributeType::L => {
+            let each = (size / elements).max(1);
+            AttributeValue::L((0..elements).map(|_| AttributeValue::S("x".repeat(each))).collect())
+        }
+        AttributeType::M => {
+            let each = (size / elements).max(2);
+            let mut m = Item::new();
+            for i in 0..elements {
+                m.insert(
+                    format!("k{i}"),
+                    AttributeValue::S("x".repeat(each - 2 - i.to_string().len().min(each - 2))),
+                );
+            }
+            AttributeValue::M(m)
+        }
+        AttributeType::SS => {
+            let each = (size / elements).max(1);
+            let set: BTreeSet<String> = (0..elements)
+                .map(|i| format!("{}{}", "x".repeat(each.saturating_sub(i.to_string().len())), i))
+                .collect();
+            AttributeValue::Ss(set)
+        }
+        AttributeType::NS => {
+            let set: BTreeSet<Number> = (0..elements as u64)
+                .map(|i| match number_with_digits(digits, id.wrapping_add(i)) {
+                    AttributeValue::N(n) => n,
+                    _ => Number::from_i64(i as i64),
+                })
+                .collect();
+            AttributeValue::Ns(set)
+        }
+        AttributeType::BS => {
+            let each = (size / elements).max(1);
+            AttributeValue::Bs(
+                (0..elements)
+                    .map(|i| {
+                        let mut v = vec![b'x'; each];
+                        v.extend(i.to_string().into_bytes());
+                        v
+                    })
+                    .collect(),
+            )
+        }
+    }
+}
+
+impl ItemGenerator {
+    /// The generator of `table`'s items. Fails only on an `example_item`
+    /// that validation would already have rejected.
+    pub fn new(table: &Table) -> ItemGenerator {
+        let shape = if let Some(attrs) = &table.attributes {
+            Shape::Attributes(attrs.iter().map(|(n, s)| (n.clone(), s.clone())).collect())
+        } else if let Some(json) = &table.example_item {
+            Shape::Example(item_from_json(json).unwrap_or_default())
+        } else {
+            Shape::Filler(table.item_size.map(|s| s.bytes()).unwrap_or(1_024))
+        };
+        let gsi_keys = table
+            .global_secondary_indexes
+            .iter()
+            .map(|g| {
+                let mut keys = vec![g.partition_key.clone()];
+                keys.extend(g.sort_key.clone());
+                let cov = g
+                    .coverage
+                    .map(|c| (c * rust_decimal::Decimal::from(1_000_000)).round())
+                    .and_then(|c| rust_decimal::prelude::ToPrimitive::to_u64(&c))
+                    .unwrap_or(1_000_000);
+                (keys, cov)
+            })
+            .collect();
+        ItemGenerator {
+            pk: table.partition_key.clone(),
+            sk: table.sort_key.clone(),
+            shape,
+            gsi_keys,
+        }
+    }
+
+    /// The primary key of item `sk` of partition key `pk`.
+    pub fn key(&self, pk: u64, sk: u64) -> Item {
+        let mut key = Item::new();
+        key.insert(self.pk.name.clone(), key_value(&self.pk, pk, DEFAULT_KEY_BYTES));
+        if let Some(s) = &self.sk {
+            key.insert(s.name.clone(), key_value(s, sk, DEFAULT_KEY_BYTES));
+        }
+        key
+    }
+
+    /// The whole item `(pk, sk)`.
+    pub fn item(&self, pk: u64, sk: u64) -> Item {
+        let id = mix(pk.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ sk);
+        let mut item = match &self.shape {
+            Shape::Attributes(attrs) => {
+                let mut it = Item::new();
+                for (name, spec) in attrs {
+                    it.insert(name.clone(), spec_value(spec, id));
+                }
+                it
+            }
+            Shape::Example(example) => example.clone(),
+            Shape::Filler(_) => Item::new(),
+        };
+        for (k, v) in self.key(pk, sk).iter() {
+            item.insert(k.clone(), v.clone());
+        }
+        for (keys, coverage_millionths) in &self.gsi_keys {
+            let present = stable_hash(&id.to_le_bytes()) % 1_000_000 < *coverage_millionths;
+            for k in keys {
+                if present {
+                    if !item.contains_key(&k.name) {
+                        item.insert(k.name.clone(), key_value(k, id % 1_000_003, 8));
+                    }
+                } else {
+                    item.remove(&k.name);
+                }
+            }
+        }
+        if let Shape::Filler(target) = self.shape {
+            let used = item_size(&item) + 4; // "data" name
+            let fill = target.saturating_sub(used).max(1) as usize;
+            item.insert("data", AttributeValue::S("x".repeat(fill)));
+        }
+        item
+    }
+
+    /// Size of item `(pk, sk)` without keeping it.
+    pub fn size(&self, pk: u64, sk: u64) -> u64 {
+        item_size(&self.item(pk, sk))
+    }
+
+    /// A value for an update of attribute `name` of `item`, `bytes` long.
+    pub fn filler(bytes: u64) -> AttributeValue {
+        AttributeValue::S("u".repeat(bytes.max(1) as usize))
+    }
+
+    /// Size in bytes of a value as the item-size rules count it.
+    pub fn value_size(v: &AttributeValue) -> u64 {
+        attribute_value_size(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::units::{Count, Size};
+    use crate::workload::{BillingMode, Index, Projection, ProvisionedSettings};
+
+    fn table(item_size: Option<u64>) -> Table {
+        Table {
+            name: "T".into(),
+            partition_key: KeyAttribute { name: "pk".into(), kind: KeyType::S, size: None },
+            sort_key: Some(KeyAttribute { name: "sk".into(), kind: KeyType::N, size: None }),
+            billing_mode: BillingMode::Compare,
+            table_class: Default::default(),
+            item_count: Count::new(100),
+            item_size: item_size.map(Size::from_bytes),
+            attributes: None,
+            example_item: None,
+            provisioned: ProvisionedSettings::default(),
+            global_secondary_indexes: vec![Index {
+                name: "G".into(),
+                partition_key: KeyAttribute { name: "g".into(), kind: KeyType::S, size: None },
+                sort_key: None,
+                projection: Projection::KeysOnly,
+                coverage: Some(rust_decimal::Decimal::new(5, 1)),
+                entry_size: None,
+            }],
+            local_secondary_indexes: vec![],
+            stream: None,
+            stream_readers: None,
+            ttl: None,
+            replicas: vec![],
+            point_in_time_recovery: false,
+            on_demand_backups: None,
+            operations: vec![],
+            traffic: None,
+            key_distribution: None,
+            distinct_partition_keys: None,
+        }
+    }
+
+    #[test]
+    fn items_are_deterministic_and_sized_as_asked() {
+        let g = ItemGenerator::new(&table(Some(2_048)));
+        assert_eq!(g.item(5, 3), g.item(5, 3));
+        assert_ne!(g.item(5, 3), g.item(5, 4));
+        assert_eq!(g.size(5, 3), 2_048);
+        assert_eq!(g.size(99_999, 0), 2_048);
+    }
+
+    #[test]
+    fn gsi_keys_follow_coverage() {
+        let g = ItemGenerator::new(&table(Some(500)));
+        let with: usize = (0..2_000).filter(|i| g.item(*i, 0).contains_key("g")).count();
+        assert!((900..1_100).contains(&with), "{with} of 2000 with coverage 0.5");
+    }
+
+    #[test]
+    fn keys_carry_the_key_types() {
+        let g = ItemGenerator::new(&table(Some(500)));
+        let k = g.key(10, 7);
+        assert_eq!(k.get("pk"), Some(&AttributeValue::S("axxxxxxxxxxxxxxx".into())));
+        assert_eq!(k.get("sk"), Some(&AttributeValue::N(Number::from_i64(7))));
+    }
+}

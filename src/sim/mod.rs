@@ -1,0 +1,30 @@
+//! `simulate`: a deterministic discrete-event simulation of a workload's
+//! traffic against the engine, behind a model of DynamoDB's partitions and
+//! admission control.
+//!
+//! Depends on `workload`, `engine`, `capacity`, `pricing` and `units`.
+//! Nothing here reads the wall clock or the thread RNG, and nothing prints.
+
+pub mod autoscaling;
+pub mod client;
+pub mod hash;
+pub mod holder;
+pub mod items;
+pub mod keys;
+pub mod metrics;
+pub mod on_demand;
+pub mod partition;
+pub mod phases;
+pub mod queue;
+pub mod result;
+pub mod rng;
+pub mod run;
+pub mod setup;
+mod simulate;
+pub mod time;
+pub mod token_bucket;
+
+pub use result::{HotKey, HotPartition, SimResult, Summary, TableRun};
+pub use run::{NoProgress, Progress};
+pub use setup::SimMode;
+pub use simulate::{HOT_LIST_LEN, SimError, SimOptions, simulate};

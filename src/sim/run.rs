@@ -1,0 +1,575 @@
+//! The event loop of one table's run: arrivals, attempts, retries, minute
+//! ticks (auto scaling, on-demand peaks, splits) and metrics periods.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Exp};
+
+use super::client::backoff;
+use super::hash::{mix, stable_hash};
+use super::holder::{Holder, ThrottleReason};
+use super::items::ItemGenerator;
+use super::metrics::{KeyStats, Latency, OpCounts, Sample};
+use super::phases::LoadProfile;
+use super::queue::EventQueue;
+use super::rng::stream;
+use super::setup::{OpPlan, ReadTarget};
+use super::time::SimTime;
+use super::token_bucket::MICRO;
+use crate::capacity::operations::PAGE_BYTES;
+use crate::capacity::{CapacityUnits, ReadConsistency, read_units};
+use crate::engine::{
+    DeleteItemInput, Engine, ExpressionInput, GetItemInput, ManualClock, PutItemInput, Timestamp,
+    UpdateItemInput,
+};
+use crate::value::AttributeValue;
+use crate::workload::{ClientSettings, OpKind, Table};
+
+/// Simulated time 0 on the engine's clock: 2025-01-01T00:00:00Z (a UTC midnight).
+pub const EPOCH_SECS: u64 = 1_735_689_600;
+
+/// Reports progress of long runs (the CLI draws a bar; tests pass nothing).
+pub trait Progress {
+    /// `virtual_us` of `total_us` simulated, `requests` issued so far.
+    fn advance(&mut self, table: &str, virtual_us: u64, total_us: u64, requests: u64);
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn advance(&mut self, _: &str, _: u64, _: u64, _: u64) {}
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Req {
+    op: usize,
+    pk: u64,
+    sk: u64,
+    attempt: u32,
+    first_us: u64,
+    page: u64,
+}
+
+enum Ev {
+    Arrival(usize),
+    Attempt(Req),
+    Minute,
+    Period,
+}
+
+/// Per-minute cost integration: unit-minutes of provisioned capacity, or
+/// consumed request units.
+#[derive(Debug, Clone, Default)]
+pub struct Usage {
+    pub rcu_minutes: u128,
+    pub wcu_minutes: u128,
+    pub read_units_micro: i128,
+    pub write_units_micro: i128,
+}
+
+/// What a run leaves behind for the report.
+pub struct Outcome {
+    pub ops: Vec<(String, OpCounts)>,
+    pub latency: Latency,
+    pub series: Vec<Sample>,
+    pub holders: Vec<Holder>,
+    pub keys: KeyStats,
+    pub usage: Usage,
+    pub in_flight: u64,
+    pub materialized: u64,
+    pub start_partitions: u64,
+}
+
+pub struct TableSim<'a> {
+    table: &'a Table,
+    plans: Vec<OpPlan>,
+    items: ItemGenerator,
+    engine: Engine,
+    clock: ManualClock,
+    holders: Vec<Holder>,
+    queue: EventQueue<Ev>,
+    arrival_rngs: Vec<ChaCha8Rng>,
+    key_rng: ChaCha8Rng,
+    retry_rng: ChaCha8Rng,
+    profile: LoadProfile,
+    items_per_key: u64,
+    item_count: u64,
+    materialized: HashSet<(u64, u64)>,
+    deleted: HashSet<(u64, u64)>,
+    next_sk: HashMap<u64, u64>,
+    client: ClientSettings,
+    end_us: u64,
+    period_us: u64,
+    counts: Vec<OpCounts>,
+    latency: Latency,
+    keys: KeyStats,
+    series: Vec<Sample>,
+    period_throttled: u64,
+    usage: Usage,
+    requests: u64,
+    start_partitions: u64,
+}
+
+/// Everything a table run needs.
+pub struct TableSimInput<'a> {
+    pub table: &'a Table,
+    pub plans: Vec<OpPlan>,
+    pub holders: Vec<Holder>,
+    pub seed: u64,
+    pub profile: LoadProfile,
+    pub client: ClientSettings,
+    pub duration_us: u64,
+    pub period_us: u64,
+    pub keys: u64,
+    pub item_count: u64,
+}
+
+impl<'a> TableSim<'a> {
+    pub fn new(input: TableSimInput<'a>) -> Result<Self, crate::engine::DynamoError> {
+        let clock = ManualClock::new(Timestamp::from_secs(EPOCH_SECS));
+        let mut engine = Engine::new(Arc::new(clock.clone()));
+        engine.create_table(&super::setup::create_table_request(input.table))?;
+        let name = &input.table.name;
+        let arrival_rngs = (0..input.plans.len())
+            .map(|i| stream(input.seed, &format!("{name}/arrivals/{i}")))
+            .collect();
+        let start_partitions =
+            input.holders.first().map(|h| h.partitions.len() as u64).unwrap_or(1);
+        let counts = vec![OpCounts::default(); input.plans.len()];
+        Ok(TableSim {
+            table: input.table,
+            items: ItemGenerator::new(input.table),
+            engine,
+            clock,
+            holders: input.holders,
+            queue: EventQueue::new(),
+            arrival_rngs,
+            key_rng: stream(input.seed, &format!("{name}/keys")),
+            retry_rng: stream(input.seed, &format!("{name}/retries")),
+            profile: input.profile,
+            items_per_key: (input.item_count / input.keys.max(1)).max(1),
+            item_count: input.item_count,
+            materialized: HashSet::new(),
+            deleted: HashSet::new(),
+            next_sk: HashMap::new(),
+            client: input.client,
+            end_us: input.duration_us,
+            period_us: input.period_us,
+            counts,
+            latency: Latency::default(),
+            keys: KeyStats::default(),
+            series: Vec::new(),
+            period_throttled: 0,
+            usage: Usage::default(),
+            requests: 0,
+            start_partitions,
+            plans: input.plans,
+        })
+    }
+
+    /// Runs to the end and returns what was measured.
+    pub fn run(mut self, progress: &mut dyn Progress) -> Outcome {
+        for i in 0..self.plans.len() {
+            self.schedule_arrival(i, 0);
+        }
+        self.queue.schedule(SimTime::from_secs(60), Ev::Minute);
+        self.queue.schedule(SimTime::from_micros(self.period_us), Ev::Period);
+        let mut events: u64 = 0;
+        while let Some((t, ev)) = self.queue.pop() {
+            let now = t.micros();
+            if now > self.end_us {
+                break;
+            }
+            match ev {
+                Ev::Arrival(i) => self.arrive(i, now),
+                Ev::Attempt(r) => self.attempt(r, now),
+                Ev::Minute => self.minute(now),
+                Ev::Period => self.period(now),
+            }
+            events += 1;
+            if events.is_multiple_of(1 << 16) {
+                progress.advance(&self.table.name, now, self.end_us, self.requests);
+            }
+        }
+        progress.advance(&self.table.name, self.end_us, self.end_us, self.requests);
+        let in_flight = self.queue_len_attempts();
+        Outcome {
+            ops: self.plans.iter().map(|p| p.label.clone()).zip(self.counts).collect(),
+            latency: self.latency,
+            series: self.series,
+            holders: self.holders,
+            keys: self.keys,
+            usage: self.usage,
+            in_flight,
+            materialized: self.materialized.len() as u64,
+            start_partitions: self.start_partitions,
+        }
+    }
+
+    fn queue_len_attempts(&mut self) -> u64 {
+        let mut n = 0;
+        while let Some((_, ev)) = self.queue.pop() {
+            if matches!(ev, Ev::Attempt(_)) {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Poisson arrivals by thinning: candidates at the highest rate, each
+    /// kept with probability (rate now / highest rate).
+    fn schedule_arrival(&mut self, i: usize, now: u64) {
+        let max = self.plans[i].rate_per_sec * self.profile.max();
+        if max <= 0.0 {
+            return;
+        }
+        let exp = Exp::new(max).expect("a positive rate");
+        let gap_s: f64 = exp.sample(&mut self.arrival_rngs[i]);
+        let gap_us = (gap_s * 1_000_000.0).ceil().max(1.0) as u64;
+        self.queue.schedule(SimTime::from_micros(now.saturating_add(gap_us)), Ev::Arrival(i));
+    }
+
+    fn arrive(&mut self, i: usize, now: u64) {
+        let keep = self.profile.at(SimTime::from_micros(now)) / self.profile.max();
+        let accepted = self.arrival_rngs[i].random_bool(keep.clamp(0.0, 1.0));
+        self.schedule_arrival(i, now);
+        if !accepted {
+            return;
+        }
+        let pk = self.plans[i].picker.pick(&mut self.key_rng);
+        let sk = self.key_rng.random_range(0..self.items_per_key);
+        self.requests += 1;
+        self.counts[i].requests += 1;
+        self.attempt(Req { op: i, pk, sk, attempt: 1, first_us: now, page: 0 }, now);
+    }
+
+    fn minute(&mut self, now: u64) {
+        for h in &mut self.holders {
+            self.usage.rcu_minutes += u128::from(h.read.units());
+            self.usage.wcu_minutes += u128::from(h.write.units());
+            h.end_minute(now);
+        }
+        self.queue.schedule(SimTime::from_micros(now + 60_000_000), Ev::Minute);
+    }
+
+    fn period(&mut self, now: u64) {
+        let secs = (self.period_us / 1_000_000).max(1) as f64;
+        let mut s = Sample {
+            time_s: now / 1_000_000,
+            consumed_rcu: 0.0,
+            consumed_wcu: 0.0,
+            provisioned_rcu: 0,
+            provisioned_wcu: 0,
+            throttled_requests: self.period_throttled,
+            partitions: 0,
+        };
+        for h in &mut self.holders {
+            s.consumed_rcu += h.read.period as f64 / MICRO as f64 / secs;
+            s.consumed_wcu += h.write.period as f64 / MICRO as f64 / secs;
+            s.provisioned_rcu += h.read.units();
+            s.provisioned_wcu += h.write.units();
+            h.read.period = 0;
+            h.write.period = 0;
+        }
+        s.partitions = self.holders.first().map(|h| h.partitions.len() as u64).unwrap_or(0);
+        self.period_throttled = 0;
+        self.series.push(s);
+        self.queue.schedule(SimTime::from_micros(now + self.period_us), Ev::Period);
+    }
+
+    fn key_hash(&self, pk: u64) -> u64 {
+        stable_hash(&pk.to_le_bytes())
+    }
+
+    /// Admission (rules H3, back-pressure), then execution, then charging.
+    fn attempt(&mut self, r: Req, now: u64) {
+        let (kind, target, service) = {
+            let plan = &self.plans[r.op];
+            (plan.kind, plan.target, plan.service_us)
+        };
+        let write = kind.is_write();
+        let (holder, hash) = match (kind, target) {
+            (OpKind::Scan, target) => {
+                let h = if let ReadTarget::Gsi(g) = target { 1 + g } else { 0 };
+                let n = self.holders[h].partitions.len() as u64;
+                let part = r.page % n.max(1);
+                // Scan pages walk the partitions in turn.
+                (h, self.holders[h].partitions.iter().nth(part as usize).map(|p| p.lo).unwrap_or(0))
+            }
+            (OpKind::Query, ReadTarget::Gsi(g)) => (1 + g, mix(r.pk ^ (g as u64 + 1))),
+            _ => (0, self.key_hash(r.pk)),
+        };
+        let p = self.holders[holder].partitions.locate(hash);
+        let mut verdict = self.holders[holder].admit(p, write, now);
+        if verdict.is_ok() && write {
+            // A table write is throttled when a GSI it writes lacks capacity.
+            for g in 1..self.holders.len() {
+                if !self.holders[g].write.bucket.admits(now) {
+                    verdict = Err(ThrottleReason::Capacity);
+                    break;
+                }
+            }
+        }
+        if verdict.is_err() {
+            self.throttled(r, now, holder, p);
+            return;
+        }
+        let charges = self.execute(&r, now);
+        let micro = |u: CapacityUnits| i128::from(u.halves()) * MICRO / 2;
+        let table_micro = micro(charges.table);
+        self.holders[holder].charge(p, r.pk, hash, table_micro, write, now);
+        if write {
+            self.usage.write_units_micro += table_micro;
+        } else {
+            self.usage.read_units_micro += table_micro;
+        }
+        self.keys.consumed(r.pk, table_micro);
+        for (g, units) in charges.gsi {
+            let m = micro(units);
+            let gh = mix(r.pk ^ (g as u64 + 1));
+            let gp = self.holders[1 + g].partitions.locate(gh);
+            self.holders[1 + g].charge(gp, r.pk, gh, m, true, now);
+            self.usage.write_units_micro += m;
+        }
+        if charges.condition_failed {
+            self.counts[r.op].condition_failures += 1;
+        }
+        if kind == OpKind::Scan && r.page + 1 < charges.pages {
+            let next = Req { page: r.page + 1, attempt: 1, ..r };
+            self.queue.schedule(SimTime::from_micros(now + service), Ev::Attempt(next));
+        } else {
+            self.latency.record(now + service - r.first_us);
+        }
+    }
+
+    fn throttled(&mut self, r: Req, now: u64, holder: usize, p: usize) {
+        self.counts[r.op].throttled_attempts += 1;
+        self.period_throttled += 1;
+        self.keys.throttled(r.pk);
+        self.holders[holder].partitions.get_mut(p).throttled += 1;
+        if r.attempt >= self.client.max_attempts {
+            self.counts[r.op].failed += 1;
+            return;
+        }
+        let delay = backoff(&self.client, r.attempt, &mut self.retry_rng).micros();
+        // The throttled attempt still took a round trip (a few milliseconds).
+        let at = now + 2_000 + delay;
+        self.queue
+            .schedule(SimTime::from_micros(at), Ev::Attempt(Req { attempt: r.attempt + 1, ..r }));
+    }
+}
+
+/// Units charged by one executed attempt.
+struct Charges {
+    /// Table units (LSI maintenance included, as DynamoDB charges it).
+    table: CapacityUnits,
+    /// (GSI position, units).
+    gsi: Vec<(usize, CapacityUnits)>,
+    condition_failed: bool,
+    /// For a Scan: pages the whole scan takes.
+    pages: u64,
+}
+
+impl TableSim<'_> {
+    /// Makes item (pk, sk) exist in the engine if it is part of the table's
+    /// starting data and has not been written or deleted yet.
+    fn ensure(&mut self, pk: u64, sk: u64) {
+        if sk >= self.items_per_key
+            || self.materialized.contains(&(pk, sk))
+            || self.deleted.contains(&(pk, sk))
+        {
+            return;
+        }
+        let input = PutItemInput {
+            table_name: self.table.name.clone(),
+            item: self.items.item(pk, sk),
+            ..Default::default()
+        };
+        // Generated items satisfy the table's schema; a failure here would be
+        // a generator bug, and the attempt then runs against a missing item.
+        let _ = self.engine.put_item(input);
+        self.materialized.insert((pk, sk));
+    }
+
+    fn get(&mut self, pk: u64, sk: u64, strong: bool) -> CapacityUnits {
+        self.ensure(pk, sk);
+        let input = GetItemInput {
+            table_name: self.table.name.clone(),
+            key: self.items.key(pk, sk),
+            consistent_read: strong,
+            ..Default::default()
+        };
+        self.engine.get_item(&input).map(|o| o.consumed.table).unwrap_or(CapacityUnits::ZERO)
+    }
+
+    fn put(&mut self, pk: u64) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
+        let sk = {
+            let next = self.next_sk.entry(pk).or_insert(self.items_per_key);
+            let s = *next;
+            *next += 1;
+            s
+        };
+        let input = PutItemInput {
+            table_name: self.table.name.clone(),
+            item: self.items.item(pk, sk),
+            ..Default::default()
+        };
+        self.materialized.insert((pk, sk));
+        match self.engine.put_item(input) {
+            Ok(o) => split(&self.table.global_secondary_indexes, o.consumed),
+            Err(_) => (CapacityUnits::ZERO, Vec::new()),
+        }
+    }
+
+    fn execute(&mut self, r: &Req, now: u64) -> Charges {
+        self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
+        let plan = self.plans[r.op].clone();
+        let mut c = Charges {
+            table: CapacityUnits::ZERO,
+            gsi: Vec::new(),
+            condition_failed: false,
+            pages: 1,
+        };
+        let consistency =
+            if plan.strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
+        match plan.kind {
+            OpKind::GetItem => c.table = self.get(r.pk, r.sk, plan.strong),
+            OpKind::BatchGetItem | OpKind::TransactGetItems => {
+                let transact = plan.kind == OpKind::TransactGetItems;
+                for i in 0..plan.items {
+                    let (pk, sk) = if i == 0 {
+                        (r.pk, r.sk)
+                    } else {
+                        (
+                            plan.picker.pick(&mut self.key_rng),
+                            self.key_rng.random_range(0..self.items_per_key),
+                        )
+                    };
+                    let u = self.get(pk, sk, plan.strong || transact);
+                    c.table += if transact { u * 2 } else { u };
+                }
+            }
+            OpKind::PutItem => (c.table, c.gsi) = self.put(r.pk),
+            OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
+                let transact = plan.kind == OpKind::TransactWriteItems;
+                for i in 0..plan.items {
+                    let pk = if i == 0 { r.pk } else { plan.picker.pick(&mut self.key_rng) };
+                    let (t, g) = self.put(pk);
+                    // Transactions double the table's units, not the indexes' (I8).
+                    c.table += if transact { t * 2 } else { t };
+                    c.gsi.extend(g);
+                }
+            }
+            OpKind::UpdateItem => {
+                self.ensure(r.pk, r.sk);
+                let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
+                let mut values =
+                    HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
+                let mut expr = "SET #u = :u".to_string();
+                for (n, (g, share)) in plan.key_changes.iter().enumerate() {
+                    if self.key_rng.random_bool(share.clamp(0.0, 1.0)) {
+                        let attr = &self.table.global_secondary_indexes[*g].partition_key;
+                        names.insert(format!("#g{n}"), attr.name.clone());
+                        let v = match attr.kind {
+                            crate::workload::KeyType::N => {
+                                AttributeValue::N(crate::value::Number::from_i64(
+                                    self.key_rng.random_range(0..1_000_000),
+                                ))
+                            }
+                            crate::workload::KeyType::S => {
+                                AttributeValue::S(format!("g{:x}", self.key_rng.random::<u32>()))
+                            }
+                            crate::workload::KeyType::B => AttributeValue::B(
+                                self.key_rng.random::<u32>().to_le_bytes().to_vec(),
+                            ),
+                        };
+                        values.insert(format!(":g{n}"), v);
+                        expr.push_str(&format!(", #g{n} = :g{n}"));
+                    }
+                }
+                let input = UpdateItemInput {
+                    table_name: self.table.name.clone(),
+                    key: self.items.key(r.pk, r.sk),
+                    update_expression: Some(expr),
+                    expression: ExpressionInput { names: Some(names), values: Some(values) },
+                    ..Default::default()
+                };
+                if let Ok(o) = self.engine.update_item(input) {
+                    (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
+                }
+            }
+            OpKind::DeleteItem => {
+                self.ensure(r.pk, r.sk);
+                let input = DeleteItemInput {
+                    table_name: self.table.name.clone(),
+                    key: self.items.key(r.pk, r.sk),
+                    ..Default::default()
+                };
+                if let Ok(o) = self.engine.delete_item(input) {
+                    (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
+                }
+                self.materialized.remove(&(r.pk, r.sk));
+                self.deleted.insert((r.pk, r.sk));
+            }
+            OpKind::Query => {
+                // Until the engine's Query lands (engine part 2), a Query reads
+                // the key's first `items` items and is charged by rule O2.
+                let n = plan.items.min(self.items_per_key);
+                let bytes: u64 = match plan.target {
+                    ReadTarget::Table => (0..n)
+                        .map(|sk| {
+                            self.ensure(r.pk, sk);
+                            self.items.size(r.pk, sk)
+                        })
+                        .sum(),
+                    ReadTarget::Lsi | ReadTarget::Gsi(_) => n * plan.entry_bytes,
+                };
+                let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {
+                    ReadConsistency::Eventual
+                } else {
+                    consistency
+                };
+                c.table = read_units(bytes, c_read);
+            }
+            OpKind::Scan => {
+                let bytes = if matches!(plan.target, ReadTarget::Table) {
+                    self.items.size(r.pk, r.sk)
+                } else {
+                    plan.entry_bytes
+                };
+                let per_page = (PAGE_BYTES / bytes.max(1)).max(1);
+                let items = plan.items.max(1).min(self.item_count.max(1));
+                c.pages = items.div_ceil(per_page);
+                let this_page =
+                    if r.page + 1 == c.pages { items - per_page * (c.pages - 1) } else { per_page };
+                let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {
+                    ReadConsistency::Eventual
+                } else {
+                    consistency
+                };
+                c.table = read_units(this_page * bytes, c_read);
+            }
+        }
+        c
+    }
+}
+
+/// Splits an engine ConsumedCapacity into the table's units (with LSIs) and
+/// each GSI's, by GSI position.
+fn split(
+    gsis: &[crate::workload::Index],
+    consumed: crate::engine::Consumed,
+) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
+    let table =
+        consumed.table + consumed.local_indexes.iter().map(|(_, u)| *u).sum::<CapacityUnits>();
+    let gsi = consumed
+        .global_indexes
+        .iter()
+        .filter_map(|(name, u)| gsis.iter().position(|g| &g.name == name).map(|i| (i, *u)))
+        .collect();
+    (table, gsi)
+}
