@@ -16,15 +16,20 @@
 //! - L1: a list item (`-`, `*`, `+`, `1.`, `1)` followed by 1-4 spaces) opens a
 //!   container whose content column is where its text starts; a non-blank line
 //!   indented less than that column closes the item (and any block in it).
+//! - Q1: a block quote (`>` indented at most 3 spaces, then one optional
+//!   space) is a container: its markers are removed before the rules above,
+//!   and a line without them (even a blank one) ends the quote and any block
+//!   in it; lists inside and outside a quote are separate.
 //! - H2: an HTML comment (`<!--` indented at most 3 spaces) runs to the first
 //!   line containing `-->`; fences inside it are not fences (CommonMark §4.6,
 //!   HTML block type 2), so commenting a workload out disables it.
 //! - Lines end in `\n` or `\r\n`; tabs in indentation advance to the next
 //!   multiple of 4 columns.
 //!
-//! Not handled: blocks inside block quotes (`> `), lazy continuation lines
-//! of list paragraphs, and HTML blocks other than comments (fences in them
-//! are found as if they were outside). None of these are common in design docs.
+//! Not handled: lazy continuation lines of list paragraphs, list items that
+//! contain block quotes (`- > text`), and HTML blocks other than comments
+//! (fences in them are found as if they were outside). None of these are
+//! common in design docs.
 //!
 //! Depends on nothing else in the crate.
 
@@ -41,7 +46,8 @@ pub struct FencedBlock {
     /// Lines of the document before the first content line (add it to a
     /// 1-based line within `content` to get the document line).
     pub line_offset: usize,
-    /// Columns of indentation removed from each content line.
+    /// Columns removed from the start of each content line: block quote
+    /// markers (`> `) and the fence's indentation.
     pub indent: usize,
     /// False when the document (or list item) ended before a closing fence.
     pub closed: bool,
@@ -63,22 +69,27 @@ impl FencedBlock {
 /// Every fenced code block of `text`, in document order.
 pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
     let mut blocks = Vec::new();
-    // Content columns of the open list items, innermost last (rule L1).
+    // Content columns of the open list items, innermost last (rule L1),
+    // within the block quote depth `quotes` (Q1).
     let mut lists: Vec<usize> = Vec::new();
+    let mut quotes = 0;
     let mut open: Option<Open> = None;
     let mut in_comment = false;
     for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let full = raw.strip_suffix('\r').unwrap_or(raw);
         let line_no = i + 1;
-        let (indent, rest) = indentation(line);
-        let blank = rest.trim().is_empty();
         if let Some(o) = open.as_mut() {
-            if blank {
+            let (depth, _, line) = strip_quotes(full, o.quotes);
+            let (indent, rest) = indentation(line);
+            let blank = rest.trim().is_empty();
+            if depth < o.quotes {
+                // The block quote ends, and the block with it (Q1, F2).
+                blocks.push(open.take().expect("checked above").finish(false));
+            } else if blank {
                 o.lines.push(strip_columns(line, o.indent));
                 continue;
-            }
-            if indent < o.container {
-                // The container ends, and the block with it (F2).
+            } else if indent < o.container {
+                // The list item ends, and the block with it (F2).
                 blocks.push(open.take().expect("checked above").finish(false));
             } else {
                 if indent - o.container <= 3 && is_closing(rest, o.ch, o.len) {
@@ -90,11 +101,18 @@ pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
             }
         }
         if in_comment {
-            in_comment = !line.contains("-->");
+            in_comment = !full.contains("-->");
             continue;
         }
-        if blank {
+        let (depth, prefix, line) = strip_quotes(full, usize::MAX);
+        let (indent, rest) = indentation(line);
+        if rest.trim().is_empty() {
             continue;
+        }
+        if depth != quotes {
+            // Entering or leaving a block quote closes the lists around it.
+            quotes = depth;
+            lists.clear();
         }
         while lists.last().is_some_and(|&col| indent < col) {
             lists.pop();
@@ -127,6 +145,8 @@ pub fn fenced_blocks(text: &str) -> Vec<FencedBlock> {
                 ch,
                 len,
                 info: info.to_string(),
+                quotes: depth,
+                prefix,
                 indent: fence_indent,
                 container,
                 fence_line: line_no,
@@ -149,6 +169,10 @@ struct Open {
     ch: char,
     len: usize,
     info: String,
+    /// Block quote depth of the fence, and the columns its markers take.
+    quotes: usize,
+    prefix: usize,
+    /// Columns of indentation after the quote markers (F3).
     indent: usize,
     container: usize,
     fence_line: usize,
@@ -170,10 +194,29 @@ impl Open {
             fence_line: self.fence_line,
             content,
             line_offset: self.fence_line,
-            indent: self.indent,
+            indent: self.prefix + self.indent,
             closed,
         }
     }
+}
+
+/// Up to `max` block quote markers (`>` after at most 3 spaces, with one
+/// optional space after it) removed from `line`: (markers removed, columns
+/// they took, the rest).
+fn strip_quotes(line: &str, max: usize) -> (usize, usize, &str) {
+    let (mut depth, mut cols, mut rest) = (0, 0, line);
+    while depth < max {
+        let (indent, after) = indentation(rest);
+        let Some(after) = after.strip_prefix('>').filter(|_| indent <= 3) else { break };
+        let (after, space) = match after.strip_prefix(' ') {
+            Some(a) => (a, 1),
+            None => (after, 0),
+        };
+        depth += 1;
+        cols += indent + 1 + space;
+        rest = after;
+    }
+    (depth, cols, rest)
 }
 
 /// Columns of leading whitespace (tabs to the next multiple of 4) and the rest.
@@ -358,6 +401,34 @@ mod tests {
         let b = fenced_blocks("```ddbplan\n<!--\n```\n```ddbplan\nc: 3\n```\n");
         assert_eq!(b.len(), 2);
         assert_eq!((b[0].content.as_str(), b[1].content.as_str()), ("<!--\n", "c: 3\n"));
+    }
+
+    #[test]
+    fn q1_blocks_inside_block_quotes() {
+        let text = "> Note:\n>\n> ```ddbplan\n> a:\n>   b: 1\n>\n> ```\n";
+        let b = one(text);
+        assert_eq!((b.fence_line, b.indent, b.closed), (3, 2, true));
+        assert_eq!(b.content, "a:\n  b: 1\n\n");
+        // Nested quotes, and markers without a space.
+        let b = one(">> ```ddbplan\n>>a: 1\n>> ```\n");
+        assert_eq!((b.content.as_str(), b.closed), ("a: 1\n", true));
+    }
+
+    #[test]
+    fn q1_a_line_without_the_marker_ends_the_quote_and_its_block() {
+        let b = fenced_blocks("> ```ddbplan\n> a: 1\n\n```ddbplan\nb: 2\n```\n");
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert_eq!((b[0].content.as_str(), b[0].closed), ("a: 1\n", false));
+        assert_eq!((b[1].fence_line, b[1].content.as_str()), (4, "b: 2\n"));
+        // Outside a quote, `>` in a block is content.
+        let b = one("```ddbplan\n> a\n```\n");
+        assert_eq!(b.content, "> a\n");
+    }
+
+    #[test]
+    fn q1_lists_inside_quotes() {
+        let b = one("> - item\n>\n>   ```ddbplan\n>   a: 1\n>   ```\n");
+        assert_eq!((b.indent, b.content.as_str(), b.closed), (4, "a: 1\n", true));
     }
 
     #[test]

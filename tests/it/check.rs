@@ -177,6 +177,16 @@ fn error_lines_point_into_tilde_fences_in_lists_with_crlf() {
 }
 
 #[test]
+fn errors_in_block_quotes_point_past_the_markers() {
+    // `item_count` is misspelt on line 6, column 7: `> ` takes two columns, `  - ` four.
+    let doc = "> Proposal:\n>\n> ```ddbplan\n> version: 1\n> tables:\n>   - itm_count: 1\n> ```\n";
+    let path = temp_file("quoted.md", doc);
+    let (code, _, err) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("quoted.md:6:7: field `tables[0].itm_count`"), "{err}");
+}
+
+#[test]
 fn validation_errors_found_after_parsing_are_located_too() {
     // budget.tables names an unknown table: found by validation, not serde.
     let doc = "intro\n\n```ddbplan\nversion: 1\nbudget:\n  monthly_usd: 10\n  tables:\n    Ordrs: { monthly_usd: 5 }\ntables:\n  - name: Orders\n    partition_key: { name: ID, type: S }\n    item_count: 1k\n    item_size: 1KB\n    operations: [{ op: GetItem, rate: 1/s }]\n```\n";
