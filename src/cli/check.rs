@@ -5,6 +5,7 @@
 //! Also home to the loading shared with `diff`: a workload source parsed,
 //! priced and estimated, with every error located in the file the user knows.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -167,13 +168,11 @@ fn check_source(src: &WorkloadSource, prices: &Prices) -> Entry {
     match check_budget(budget, &estimate) {
         Ok(c) => entry(name, Outcome::Checked(c)),
         Err(e) => {
-            let field = if file.error_at("budget.mode", "").at.line.is_some() {
-                "budget.mode"
-            } else {
-                "budget"
-            };
+            // Point at `mode:` when it is written, else at `budget:` (the default mode).
+            let written = file.error_at("budget.mode", "").at.line.is_some();
+            let field = if written { "budget.mode" } else { "budget" };
             let err = src.relocate(file.error_at(field, e.to_string()).with_hint(
-                "cost those tables with `billing_mode: compare`, or use `mode: recommended`",
+                "every table must be costed for that option: `billing_mode: compare` (the default) costs both modes, and `provisioned_autoscaled` also needs `provisioned.autoscaling: true`; or use `mode: recommended`",
             ));
             entry(name, Outcome::Invalid(vec![err]))
         }
@@ -208,18 +207,27 @@ fn read(path: &Path) -> Result<String, Entry> {
 
 /// Every workload source of one path, and entries for what could not be read
 /// (or an entry saying there is nothing to check).
+/// A file named twice (directly and in a directory, or twice) is read once.
 fn sources_of(
     path: &Path,
     globs: &[Glob],
     allow_empty: bool,
+    seen: &mut HashSet<PathBuf>,
 ) -> anyhow::Result<(Vec<WorkloadSource>, Vec<Entry>)> {
+    let mut first_time =
+        |p: &Path| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     let name = path.display().to_string();
     let base = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
     if path.is_dir() {
         let (mut all, mut unreadable) = (Vec::new(), Vec::new());
         let files =
             search_dir(path, globs).with_context(|| format!("searching directory {name}"))?;
+        let mut repeated = 0;
         for f in &files {
+            if !first_time(f) {
+                repeated += 1;
+                continue;
+            }
             let text = match read(f) {
                 Ok(t) => t,
                 Err(entry) => {
@@ -232,7 +240,7 @@ fn sources_of(
                 all.extend(workload_sources(&f.display().to_string(), &base(f), kind, &text));
             }
         }
-        if all.is_empty() && unreadable.is_empty() && !allow_empty {
+        if all.is_empty() && unreadable.is_empty() && repeated == 0 && !allow_empty {
             let globs = if globs.is_empty() {
                 String::new()
             } else {
@@ -258,6 +266,9 @@ fn sources_of(
             });
         }
         return Ok((all, unreadable));
+    }
+    if !first_time(path) {
+        return Ok((Vec::new(), Vec::new()));
     }
     let text = match read(path) {
         Ok(t) => t,
@@ -286,9 +297,9 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| InvalidInput(e.into()))?;
     let prices = Prices::new(args.pricing.as_deref())?;
-    let mut entries = Vec::new();
+    let (mut entries, mut seen) = (Vec::new(), HashSet::new());
     for path in &args.paths {
-        let (sources, problems) = sources_of(path, &globs, args.allow_empty)?;
+        let (sources, problems) = sources_of(path, &globs, args.allow_empty, &mut seen)?;
         entries.extend(problems);
         entries.extend(sources.iter().map(|s| check_source(s, &prices)));
     }

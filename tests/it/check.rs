@@ -232,6 +232,14 @@ fn directories_are_searched_for_workloads() {
 }
 
 #[test]
+fn a_file_named_twice_is_checked_once() {
+    let (_, out, _) =
+        check(&[&fixture("dir"), &fixture("dir/design.md"), &fixture("dir/"), "--format", "json"]);
+    let r: CheckOut = serde_json::from_str(&out).unwrap();
+    assert_eq!(r.summary.workloads, 4, "design.md's three blocks and sub/over.yaml");
+}
+
+#[test]
 fn glob_narrows_the_search() {
     let (code, out, err) = check(&[&fixture("dir"), "--glob", "*.md", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
