@@ -106,10 +106,20 @@ fn verify_rev(rev: &str, dir: &Path) -> anyhow::Result<()> {
     match git(dir, &["rev-parse", "--verify", "--quiet", "--end-of-options", &commit])? {
         Ok(_) => Ok(()),
         Err(stderr) => {
-            let why = if stderr.is_empty() { "no such revision".to_string() } else { stderr };
+            let place = match dir.to_str() {
+                Some(".") => "the current directory".to_string(),
+                _ => dir.display().to_string(),
+            };
+            let problem = if stderr.contains("not a git repository") {
+                format!("--git-base {rev}: {place} is not in a git repository")
+            } else {
+                let why = if stderr.is_empty() { "no such revision".to_string() } else { stderr };
+                format!(
+                    "--git-base {rev}: not a revision of the repository holding {place} ({why})"
+                )
+            };
             Err(InvalidInput(anyhow!(
-                "--git-base {rev}: not a revision of the repository holding {} ({why})\n  hint: fetch it first (in CI, `actions/checkout` with `fetch-depth: 0`), or name a branch, tag or commit",
-                dir.display()
+                "{problem}\n  hint: name a branch, tag or commit that is fetched (in GitHub Actions, check out with `fetch-depth: 0`)"
             ))
             .into())
         }
