@@ -338,3 +338,18 @@ fn json_output_reads_back_into_the_documented_shape() {
     assert_eq!((bad.errors[0].line, bad.errors[0].column), (Some(27), Some(10)));
     assert_eq!(bad.errors[0].field, "tables[0].partition_key.tpye");
 }
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let (code, out, _) = check(&["--help"]);
+    assert_eq!(code, 0);
+    for line in [
+        "Exit codes:",
+        "  0  every workload",
+        "  1  a workload is over budget",
+        "  2  invalid input",
+        "  3  any other failure",
+    ] {
+        assert!(out.contains(line), "missing `{line}` in:\n{out}");
+    }
+}
