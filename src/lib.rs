@@ -14,6 +14,7 @@
 
 pub mod calc;
 pub mod capacity;
+pub mod check;
 pub mod cli;
 pub mod engine;
 pub mod estimate;

@@ -7,6 +7,8 @@
 //! on the command line, and exit codes (`exit`).
 
 mod calc;
+mod check;
+mod diff;
 mod estimate;
 mod exec;
 mod exit;
@@ -36,6 +38,9 @@ pub enum Command {
     Pricing(pricing::PricingArgs),
     /// Run DynamoDB requests (JSON lines) against a fresh in-memory engine.
     Exec(exec::ExecArgs),
+    // `check` and `diff` take their help (summary and long text) from their Args docs.
+    Check(check::CheckArgs),
+    Diff(diff::DiffArgs),
     /// Exam-style calculations (item size, RCU, WCU, partitions, cost, GSI,
     /// break-even) with the working shown.
     Calc(calc::CalcArgs),
@@ -53,6 +58,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Estimate(args) => estimate::run(args),
         Command::Pricing(args) => pricing::run(args),
         Command::Exec(args) => exec::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Calc(args) => calc::run(args),
         Command::Practice(args) => practice::run(args),
         Command::Simulate(args) => simulate::run(args),

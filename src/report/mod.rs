@@ -7,6 +7,15 @@
 
 pub mod calc_human;
 pub mod calc_json;
+pub mod check_github;
+pub mod check_human;
+pub mod check_json;
+pub mod check_junit;
+pub mod check_text;
+pub mod diff_cells;
+pub mod diff_human;
+pub mod diff_json;
+pub mod diff_markdown;
 pub mod estimate_human;
 pub mod estimate_json;
 pub mod estimate_markdown;

@@ -399,7 +399,15 @@ impl TableSim<'_> {
     fn stored_size(&self, pk: u64, sk: u64) -> u64 {
         let key = self.items.key(pk, sk);
         let table = self.engine.table(&self.table.name).expect("the simulated table exists");
-        table.def.key.key_of_item(&key).ok().and_then(|k| table.get(&k).map(|s| u64::from(s.size))).unwrap_or(0)
+        table
+            .def
+            .key
+            .key_of_item(&key)
+            .ok()
+            .and_then(|k| {
+                table.get(&crate::engine::table::StoreKey::new(k)).map(|s| u64::from(s.size))
+            })
+            .unwrap_or(0)
     }
 
     fn get(&mut self, pk: u64, sk: u64, strong: bool) -> CapacityUnits {
@@ -465,7 +473,8 @@ impl TableSim<'_> {
             OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
                 let transact = plan.kind == OpKind::TransactWriteItems;
                 for i in 0..plan.items {
-                    let pk = if i == 0 { r.pk } else { self.plans[r.op].picker.pick(&mut self.key_rng) };
+                    let pk =
+                        if i == 0 { r.pk } else { self.plans[r.op].picker.pick(&mut self.key_rng) };
                     let (t, g) = self.put(pk);
                     // Transactions double the table's units, not the indexes' (I8).
                     c.table += if transact { t * 2 } else { t };

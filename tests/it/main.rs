@@ -7,6 +7,10 @@ mod util;
 mod estimate;
 // `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
 mod exec;
+// `check`: budgets in CI: exit codes, formats, Markdown edge cases, located errors.
+mod check;
+// `diff`: two files, Markdown documents, and `--git-base` in a temporary repository.
+mod diff;
 // `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
 mod calc;
 // `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.

@@ -1,0 +1,337 @@
+//! `ddbplan check`: hold every workload (YAML files, ```` ```ddbplan ````
+//! blocks in Markdown documents, directories of both) against its `budget:`
+//! and report ok / warn / over, for people and for CI.
+//!
+//! Also home to the loading shared with `diff`: a workload source parsed,
+//! priced and estimated, with every error located in the file the user knows.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use super::{ExitStatus, InvalidInput};
+use crate::check::glob::Glob;
+use crate::check::source::{
+    SourceKind, WorkloadSource, holds_workloads, search_dir, workload_sources,
+};
+use crate::check::verdict::check_budget;
+use crate::check::{CheckRun, Entry, Outcome, RunStatus};
+use crate::estimate::{Estimate, PriceLists, estimate};
+use crate::pricing::{PriceList, PricingError};
+use crate::report;
+use crate::workload::{self, WorkloadFile};
+use crate::yaml::{Located, YamlError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// A table for people, then the problems and a summary.
+    Human,
+    /// Stable JSON for tools (docs/json-output.md).
+    Json,
+    /// JUnit XML: one test case per workload, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations (`::error file=...,line=...::`) on each block.
+    Github,
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every workload is within budget (warnings allowed unless --strict)
+  1  a workload is over budget (or warned about, with --strict)
+  2  invalid input: a bad file, block, field or argument, a workload without
+     a budget, or nothing to check (unless --allow-empty)
+  3  any other failure (I/O error, internal error)
+
+See docs/ci.md for the budget rules and copy-paste CI jobs.";
+
+/// Check workloads against their budgets (for CI and design documents).
+///
+/// Each PATH is a workload YAML file with a `budget:` section, a Markdown
+/// document whose ```ddbplan (or ```yaml ddbplan) fenced blocks are
+/// workloads, or a directory searched recursively for both. In a directory,
+/// YAML files count only when they have top-level `version:` and `budget:`
+/// keys, and Markdown documents only when they hold a workload block.
+#[derive(Debug, Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct CheckArgs {
+    /// Workload files, Markdown documents or directories.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Fail (exit 1) on warnings too, not only on workloads over budget.
+    #[arg(long)]
+    pub strict: bool,
+    /// Succeed when there is nothing to check (a document without workload
+    /// blocks, a directory without workloads).
+    #[arg(long)]
+    pub allow_empty: bool,
+    /// In directories, only files matching PATTERN (repeatable): `*`, `**`,
+    /// `?`, `{a,b}`; without `/` it matches the file name, e.g. `design-*.md`.
+    #[arg(long, value_name = "PATTERN")]
+    pub glob: Vec<String>,
+    /// A price list file used for every workload instead of its own (same
+    /// schema as pricing/*.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub pricing: Option<PathBuf>,
+}
+
+/// Price lists for a run: the `--pricing` override, read once, or each
+/// workload's own.
+pub(super) struct Prices {
+    override_list: Option<PriceList>,
+}
+
+impl Prices {
+    /// Reads `--pricing` now, so a bad file is one error, not one per workload.
+    pub(super) fn new(cli_override: Option<&Path>) -> anyhow::Result<Prices> {
+        let override_list = match cli_override {
+            Some(path) => {
+                Some(PriceList::from_file(path).map_err(|e| InvalidInput(anyhow::Error::new(e)))?)
+            }
+            None => None,
+        };
+        Ok(Prices { override_list })
+    }
+
+    fn home_for(&self, file: &WorkloadFile) -> Result<PriceList, YamlError> {
+        if let Some(list) = &self.override_list {
+            return Ok(list.clone());
+        }
+        super::estimate::price_list_for(file, None).map_err(|e| {
+            match e.chain().find_map(|c| c.downcast_ref::<PricingError>()) {
+                Some(PricingError::Invalid(located)) => (**located).clone(),
+                _ => {
+                    let field = if file.workload.pricing.is_some() { "pricing" } else { "region" };
+                    file.error_at(field, format!("{e:#}"))
+                }
+            }
+        })
+    }
+}
+
+/// Parses, prices and estimates one workload source. Errors are located in
+/// the file the source came from (line and column in the Markdown document).
+pub(super) fn estimate_source(
+    src: &WorkloadSource,
+    prices: &Prices,
+) -> Result<(WorkloadFile, Estimate), Vec<YamlError>> {
+    let relocate = |problems: Vec<YamlError>| -> Vec<YamlError> {
+        problems.into_iter().map(|p| src.relocate(p)).collect()
+    };
+    let file = workload::parse(&src.file, &src.text, src.base_dir.clone(), src.line_offset)
+        .map_err(|e| relocate(e.problems))?;
+    let home = prices.home_for(&file).map_err(|e| relocate(vec![e]))?;
+    let lookup = |region: &str| PriceList::builtin(region);
+    let e = estimate(&file, &PriceLists { home: &home, other: &lookup })
+        .map_err(|e| relocate(e.problems))?;
+    Ok((file, e))
+}
+
+/// An error about a whole file (or a place in it without a field path).
+pub(super) fn file_error(
+    file: &str,
+    line: Option<usize>,
+    message: String,
+    hint: &str,
+) -> YamlError {
+    let at = Located { file: file.to_string(), line, column: None, path: String::new() };
+    YamlError::new(at, message).with_hint(hint)
+}
+
+/// Checks one workload: estimate, then budget verdict.
+fn check_source(src: &WorkloadSource, prices: &Prices) -> Entry {
+    let entry = |name: Option<String>, outcome| Entry {
+        file: src.file.clone(),
+        line: src.line,
+        name,
+        outcome,
+    };
+    let (file, estimate) = match estimate_source(src, prices) {
+        Ok(ok) => ok,
+        Err(problems) => return entry(written_name(&src.text), Outcome::Invalid(problems)),
+    };
+    let name = Some(file.display_name());
+    let Some(budget) = &file.workload.budget else {
+        let e = file_error(
+            &src.file,
+            Some(src.line),
+            "this workload has no `budget:` section, so there is nothing to check it against"
+                .into(),
+            "add `budget: { monthly_usd: 500 }` (docs/ci.md), or use `ddbplan estimate` for an estimate without a budget",
+        );
+        return entry(name, Outcome::Invalid(vec![e]));
+    };
+    match check_budget(budget, &estimate) {
+        Ok(c) => entry(name, Outcome::Checked(c)),
+        Err(e) => {
+            // Point at `mode:` when it is written, else at `budget:` (the default mode).
+            let written = file.error_at("budget.mode", "").at.line.is_some();
+            let field = if written { "budget.mode" } else { "budget" };
+            let err = src.relocate(file.error_at(field, e.to_string()).with_hint(
+                "every table must be costed for that option: `billing_mode: compare` (the default) costs both modes, and `provisioned_autoscaled` also needs `provisioned.autoscaling: true`; or use `mode: recommended`",
+            ));
+            entry(name, Outcome::Invalid(vec![err]))
+        }
+    }
+}
+
+/// The top-level `name:` of a workload that could not be parsed, for reports.
+fn written_name(text: &str) -> Option<String> {
+    let line = crate::check::source::top_level_key_line(text, "name")?;
+    let value = text.lines().nth(line - 1)?.split_once(':')?.1;
+    let value = value.split(" #").next()?.trim().trim_matches(|c| c == '"' || c == '\'');
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// Reads a file given or found; an error entry when it cannot be read.
+fn read(path: &Path) -> Result<String, Entry> {
+    std::fs::read_to_string(path).map_err(|e| {
+        let file = path.display().to_string();
+        Entry {
+            line: 1,
+            name: None,
+            outcome: Outcome::Invalid(vec![file_error(
+                &file,
+                None,
+                format!("cannot read this file: {e}"),
+                "check the path",
+            )]),
+            file,
+        }
+    })
+}
+
+/// Every workload source of one path, and entries for what could not be read
+/// (or an entry saying there is nothing to check).
+/// A file named twice (directly and in a directory, or twice) is read once.
+fn sources_of(
+    path: &Path,
+    globs: &[Glob],
+    allow_empty: bool,
+    seen: &mut HashSet<PathBuf>,
+) -> anyhow::Result<(Vec<WorkloadSource>, Vec<Entry>)> {
+    let mut first_time =
+        |p: &Path| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    let name = path.display().to_string();
+    let base = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    if path.is_dir() {
+        let (mut all, mut unreadable) = (Vec::new(), Vec::new());
+        let files =
+            search_dir(path, globs).with_context(|| format!("searching directory {name}"))?;
+        let mut repeated = 0;
+        for f in &files {
+            if !first_time(f) {
+                repeated += 1;
+                continue;
+            }
+            let text = match read(f) {
+                Ok(t) => t,
+                Err(entry) => {
+                    unreadable.push(entry);
+                    continue;
+                }
+            };
+            let kind = SourceKind::of(f);
+            if holds_workloads(kind, &text) {
+                all.extend(workload_sources(&f.display().to_string(), &base(f), kind, &text));
+            }
+        }
+        if all.is_empty() && unreadable.is_empty() && repeated == 0 && !allow_empty {
+            let globs = if globs.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " matching {}",
+                    globs.iter().map(Glob::as_str).collect::<Vec<_>>().join(", ")
+                )
+            };
+            let e = file_error(
+                &name,
+                None,
+                format!(
+                    "no workloads found in this directory ({} candidate files{globs})",
+                    files.len()
+                ),
+                "Markdown needs a ```ddbplan block and YAML top-level `version:` and `budget:`; pass --allow-empty to accept this",
+            );
+            unreadable.push(Entry {
+                file: name,
+                line: 1,
+                name: None,
+                outcome: Outcome::Invalid(vec![e]),
+            });
+        }
+        return Ok((all, unreadable));
+    }
+    if !first_time(path) {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let text = match read(path) {
+        Ok(t) => t,
+        Err(entry) => return Ok((Vec::new(), vec![entry])),
+    };
+    let kind = SourceKind::of(path);
+    let sources = workload_sources(&name, &base(path), kind, &text);
+    if sources.is_empty() && !allow_empty {
+        let e = file_error(
+            &name,
+            None,
+            "no workload blocks in this document: a workload is a fenced code block with the info string `ddbplan` or `yaml ddbplan`".into(),
+            "start the block with ```ddbplan; pass --allow-empty to accept documents without workloads",
+        );
+        let entry = Entry { file: name, line: 1, name: None, outcome: Outcome::Invalid(vec![e]) };
+        return Ok((Vec::new(), vec![entry]));
+    }
+    Ok((sources, Vec::new()))
+}
+
+pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
+    let globs = args
+        .glob
+        .iter()
+        .map(|g| Glob::new(g))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| InvalidInput(e.into()))?;
+    let prices = Prices::new(args.pricing.as_deref())?;
+    let (mut entries, mut seen) = (Vec::new(), HashSet::new());
+    for path in &args.paths {
+        let (sources, problems) = sources_of(path, &globs, args.allow_empty, &mut seen)?;
+        entries.extend(problems);
+        entries.extend(sources.iter().map(|s| check_source(s, &prices)));
+    }
+    let run = CheckRun { entries, strict: args.strict };
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        CheckFormat::Human => report::check_human::render(&run, &mut out),
+        CheckFormat::Json => report::check_json::render(&run, &mut out),
+        CheckFormat::Junit => report::check_junit::render(&run, &mut out),
+        CheckFormat::Github => report::check_github::render(&run, &mut out),
+    }
+    .context("writing the check report")?;
+    match run.status() {
+        RunStatus::Passed => Ok(ExitStatus::Success),
+        RunStatus::Failed => Ok(ExitStatus::Failure),
+        RunStatus::Invalid => Err(InvalidInput(invalid_summary(&run)).into()),
+    }
+}
+
+/// The error `main` prints for a run with invalid workloads: every problem, located.
+fn invalid_summary(run: &CheckRun) -> anyhow::Error {
+    let problems: Vec<String> = run
+        .entries
+        .iter()
+        .filter_map(|e| match &e.outcome {
+            Outcome::Invalid(p) => Some(p.iter().map(ToString::to_string).collect::<Vec<_>>()),
+            Outcome::Checked(_) => None,
+        })
+        .flatten()
+        .collect();
+    let n = run.summary().invalid;
+    let what = if n == 1 { "1 workload or file" } else { "workloads or files" };
+    let count = if n == 1 { String::new() } else { format!("{n} ") };
+    anyhow::anyhow!("{count}{what} could not be checked:\n{}", problems.join("\n"))
+}
