@@ -25,6 +25,18 @@ pub struct Sample {
     pub partitions: u64,
 }
 
+/// One partition in one metrics period: a cell of the heat map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatCell {
+    pub time_s: u64,
+    /// The table or GSI that owns the partition.
+    pub holder: String,
+    pub partition: u32,
+    /// Units consumed per second on average over the period.
+    pub units_per_sec: f64,
+    pub throttled: u64,
+}
+
 /// Counts per operation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OpCounts {

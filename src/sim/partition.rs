@@ -47,6 +47,9 @@ pub struct Partition {
     pub consumed_read: i128,
     pub consumed_write: i128,
     pub throttled: u64,
+    /// This metrics period (for the heat map): micro-units and throttles.
+    pub period_units: i128,
+    pub period_throttled: u64,
 }
 
 impl Partition {
@@ -65,6 +68,8 @@ impl Partition {
             consumed_read: 0,
             consumed_write: 0,
             throttled: 0,
+            period_units: 0,
+            period_throttled: 0,
         }
     }
 
@@ -77,6 +82,7 @@ impl Partition {
     pub fn record(&mut self, key: u64, hash: u64, micro: i128, write: bool) {
         let b = self.bin(hash);
         self.bins[b] += micro;
+        self.period_units += micro;
         if write {
             self.minute_write += micro;
             self.consumed_write += micro;
@@ -127,6 +133,10 @@ impl PartitionMap {
     /// Index of the partition holding `hash` (PT1).
     pub fn locate(&self, hash: u64) -> usize {
         self.parts.partition_point(|p| p.hi < hash)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Partition> {
+        self.parts.iter_mut()
     }
 
     pub fn get_mut(&mut self, i: usize) -> &mut Partition {

@@ -1,6 +1,6 @@
 //! The outcome of a simulation, as plain data for `report`.
 
-use super::metrics::{OpCounts, Sample};
+use super::metrics::{HeatCell, OpCounts, Sample};
 use super::setup::SimMode;
 use crate::units::Usd;
 
@@ -57,6 +57,8 @@ pub struct TableRun {
     pub operations: Vec<(String, OpCounts)>,
     pub summary: Summary,
     pub series: Vec<Sample>,
+    /// Per period and partition (table and GSIs): the heat map.
+    pub heat: Vec<HeatCell>,
     pub start_rcu: u64,
     pub start_wcu: u64,
     pub final_rcu: u64,

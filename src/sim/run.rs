@@ -12,7 +12,7 @@ use super::client::backoff;
 use super::hash::{mix, stable_hash};
 use super::holder::{Holder, ThrottleReason};
 use super::items::ItemGenerator;
-use super::metrics::{KeyStats, Latency, OpCounts, Sample};
+use super::metrics::{HeatCell, KeyStats, Latency, OpCounts, Sample};
 use super::phases::LoadProfile;
 use super::queue::EventQueue;
 use super::rng::stream;
@@ -76,6 +76,7 @@ pub struct Outcome {
     pub ops: Vec<(String, OpCounts)>,
     pub latency: Latency,
     pub series: Vec<Sample>,
+    pub heat: Vec<HeatCell>,
     pub holders: Vec<Holder>,
     pub keys: KeyStats,
     pub usage: Usage,
@@ -108,6 +109,7 @@ pub struct TableSim<'a> {
     latency: Latency,
     keys: KeyStats,
     series: Vec<Sample>,
+    heat: Vec<HeatCell>,
     period_throttled: u64,
     usage: Usage,
     requests: u64,
@@ -163,6 +165,7 @@ impl<'a> TableSim<'a> {
             latency: Latency::default(),
             keys: KeyStats::default(),
             series: Vec::new(),
+            heat: Vec::new(),
             period_throttled: 0,
             usage: Usage::default(),
             requests: 0,
@@ -201,6 +204,7 @@ impl<'a> TableSim<'a> {
             ops: self.plans.iter().map(|p| p.label.clone()).zip(self.counts).collect(),
             latency: self.latency,
             series: self.series,
+            heat: self.heat,
             holders: self.holders,
             keys: self.keys,
             usage: self.usage,
@@ -274,6 +278,17 @@ impl<'a> TableSim<'a> {
             s.provisioned_wcu += h.write.units();
             h.read.period = 0;
             h.write.period = 0;
+            for p in h.partitions.iter_mut() {
+                self.heat.push(HeatCell {
+                    time_s: now / 1_000_000,
+                    holder: h.name.clone(),
+                    partition: p.id,
+                    units_per_sec: p.period_units as f64 / MICRO as f64 / secs,
+                    throttled: p.period_throttled,
+                });
+                p.period_units = 0;
+                p.period_throttled = 0;
+            }
         }
         s.partitions = self.holders.first().map(|h| h.partitions.len() as u64).unwrap_or(0);
         self.period_throttled = 0;
@@ -350,7 +365,9 @@ impl<'a> TableSim<'a> {
         self.counts[r.op].throttled_attempts += 1;
         self.period_throttled += 1;
         self.keys.throttled(r.pk);
-        self.holders[holder].partitions.get_mut(p).throttled += 1;
+        let part = self.holders[holder].partitions.get_mut(p);
+        part.throttled += 1;
+        part.period_throttled += 1;
         if r.attempt >= self.client.max_attempts {
             self.counts[r.op].failed += 1;
             return;

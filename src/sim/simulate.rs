@@ -214,6 +214,7 @@ pub fn simulate(
             operations: out.ops,
             summary: s,
             series: out.series,
+            heat: out.heat,
             start_rcu,
             start_wcu,
             final_rcu: table_holder.read.units(),
