@@ -23,8 +23,11 @@ pub mod fmt;
 pub mod practice_human;
 pub mod practice_json;
 pub mod pricing_show;
+pub mod sim_csv;
 pub mod sim_human;
 pub mod sim_json;
+pub mod sim_svg;
+pub mod svg;
 
 /// The output formats a command may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
