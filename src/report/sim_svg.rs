@@ -130,7 +130,7 @@ fn document(r: &SimResult) -> String {
     let rows = HeatRows::new(r);
     let starts = period_starts(r);
     let widest = rows.labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let left = (widest as f64 * 6.2 + 18.0).clamp(64.0, 280.0);
+    let left = (widest as f64 * 6.2 + 18.0).clamp(64.0, 280.0).round();
     let span_s = starts.keys().last().copied().unwrap_or(0).max(r.duration_s).max(1);
     let f = Frame { left, right: WIDTH - RIGHT, span_s };
     let height =
@@ -369,8 +369,11 @@ fn heat_panel(
         for c in &t.heat {
             let Some(&i) = rows.index.get(&(ti, c.holder.as_str(), c.partition)) else { continue };
             let start = starts.get(&c.time_s).copied().unwrap_or(0);
-            let (x0, x1) = (f.x(start), f.x(c.time_s));
-            let yr = top + row_h * i as f64;
+            // Whole pixels: with crispEdges, adjacent cells then neither
+            // overlap nor leave seams.
+            let (x0, x1) = (f.x(start).round(), f.x(c.time_s).round());
+            let (yr, yb) =
+                ((top + row_h * i as f64).round(), (top + row_h * (i + 1) as f64).round());
             let tip = format!(
                 "{} {}–{}: {:.1} units/s, {} throttled",
                 rows.labels[i],
@@ -380,20 +383,23 @@ fn heat_panel(
                 c.throttled
             );
             let fill = palette(c.units_per_sec / smax);
-            svg.rect(x0, yr, x1 - x0, row_h, &format!("fill=\"{fill}\""), Some(&tip));
+            svg.rect(x0, yr, x1 - x0, yb - yr, &format!("fill=\"{fill}\""), Some(&tip));
             if c.throttled > 0 {
-                outlines.push((x0, yr, x1 - x0, row_h));
+                outlines.push((x0, yr, x1 - x0, yb - yr));
             }
         }
     }
+    // Outlines go on top of all cells, inside their cell, thin enough on
+    // small cells that the colour still shows.
     for (x, yr, w, h) in outlines {
-        let inset = 1.0_f64.min(w / 4.0).min(h / 4.0);
+        let stroke = (w.min(h) / 6.0).clamp(0.5, 2.0);
+        let inset = stroke / 2.0;
         svg.rect(
             x + inset,
             yr + inset,
-            w - 2.0 * inset,
-            h - 2.0 * inset,
-            &format!("fill=\"none\" stroke=\"{THROTTLED}\" stroke-width=\"{}\"", num(2.0 * inset)),
+            w - stroke,
+            h - stroke,
+            &format!("fill=\"none\" stroke=\"{THROTTLED}\" stroke-width=\"{}\"", num(stroke)),
             None,
         );
     }
@@ -577,32 +583,32 @@ mod tests {
     fn heat_map_has_a_row_per_partition_and_outlines_throttles() {
         let svg = render_string(&tiny("tiny"));
         insta::assert_snapshot!(group(&svg, "heat-map"), @r##"
-        <text x="86.2" y="630" text-anchor="start" class="head">Partition heat map: units per second (read + write) per partition</text>
-        <rect x="86.2" y="638" width="733.8" height="48" fill="#eeeeee"/>
-        <text x="80.2" y="650" text-anchor="end">T/p0</text>
-        <text x="80.2" y="666" text-anchor="end">T/p1</text>
-        <text x="80.2" y="682" text-anchor="end">T/ByUser/p0</text>
-        <rect x="86.2" y="638" width="366.9" height="16" fill="#2a788e"><title>T/p0 00:00–00:30: 40.0 units/s, 0 throttled</title></rect>
-        <rect x="86.2" y="670" width="366.9" height="16" fill="#450f61"><title>T/ByUser/p0 00:00–00:30: 4.0 units/s, 0 throttled</title></rect>
-        <rect x="453.1" y="638" width="366.9" height="16" fill="#404286"><title>T/p0 00:30–01:00: 20.0 units/s, 0 throttled</title></rect>
-        <rect x="453.1" y="654" width="366.9" height="16" fill="#fde725"><title>T/p1 00:30–01:00: 100.0 units/s, 7 throttled</title></rect>
-        <rect x="453.1" y="670" width="366.9" height="16" fill="#472b79"><title>T/ByUser/p0 00:30–01:00: 12.0 units/s, 0 throttled</title></rect>
-        <rect x="454.1" y="655" width="364.9" height="14" fill="none" stroke="#d62728" stroke-width="2"/>
-        <line x1="86.2" y1="788" x2="86.2" y2="792" class="axis"/>
-        <text x="86.2" y="804" text-anchor="middle">00:00</text>
-        <line x1="208.5" y1="788" x2="208.5" y2="792" class="axis"/>
-        <text x="208.5" y="804" text-anchor="middle">00:10</text>
-        <line x1="330.8" y1="788" x2="330.8" y2="792" class="axis"/>
-        <text x="330.8" y="804" text-anchor="middle">00:20</text>
-        <line x1="453.1" y1="788" x2="453.1" y2="792" class="axis"/>
-        <text x="453.1" y="804" text-anchor="middle">00:30</text>
-        <line x1="575.4" y1="788" x2="575.4" y2="792" class="axis"/>
-        <text x="575.4" y="804" text-anchor="middle">00:40</text>
+        <text x="86" y="630" text-anchor="start" class="head">Partition heat map: units per second (read + write) per partition</text>
+        <rect x="86" y="638" width="734" height="48" fill="#eeeeee"/>
+        <text x="80" y="650" text-anchor="end">T/p0</text>
+        <text x="80" y="666" text-anchor="end">T/p1</text>
+        <text x="80" y="682" text-anchor="end">T/ByUser/p0</text>
+        <rect x="86" y="638" width="367" height="16" fill="#2a788e"><title>T/p0 00:00–00:30: 40.0 units/s, 0 throttled</title></rect>
+        <rect x="86" y="670" width="367" height="16" fill="#450f61"><title>T/ByUser/p0 00:00–00:30: 4.0 units/s, 0 throttled</title></rect>
+        <rect x="453" y="638" width="367" height="16" fill="#404286"><title>T/p0 00:30–01:00: 20.0 units/s, 0 throttled</title></rect>
+        <rect x="453" y="654" width="367" height="16" fill="#fde725"><title>T/p1 00:30–01:00: 100.0 units/s, 7 throttled</title></rect>
+        <rect x="453" y="670" width="367" height="16" fill="#472b79"><title>T/ByUser/p0 00:30–01:00: 12.0 units/s, 0 throttled</title></rect>
+        <rect x="454" y="655" width="365" height="14" fill="none" stroke="#d62728" stroke-width="2"/>
+        <line x1="86" y1="788" x2="86" y2="792" class="axis"/>
+        <text x="86" y="804" text-anchor="middle">00:00</text>
+        <line x1="208.3" y1="788" x2="208.3" y2="792" class="axis"/>
+        <text x="208.3" y="804" text-anchor="middle">00:10</text>
+        <line x1="330.7" y1="788" x2="330.7" y2="792" class="axis"/>
+        <text x="330.7" y="804" text-anchor="middle">00:20</text>
+        <line x1="453" y1="788" x2="453" y2="792" class="axis"/>
+        <text x="453" y="804" text-anchor="middle">00:30</text>
+        <line x1="575.3" y1="788" x2="575.3" y2="792" class="axis"/>
+        <text x="575.3" y="804" text-anchor="middle">00:40</text>
         <line x1="697.7" y1="788" x2="697.7" y2="792" class="axis"/>
         <text x="697.7" y="804" text-anchor="middle">00:50</text>
         <line x1="820" y1="788" x2="820" y2="792" class="axis"/>
         <text x="820" y="804" text-anchor="middle">01:00</text>
-        <line x1="86.2" y1="788" x2="820" y2="788" class="axis"/>
+        <line x1="86" y1="788" x2="820" y2="788" class="axis"/>
         <text x="848" y="648" text-anchor="start">units/s</text>
         <defs><linearGradient id="heat-scale" x1="0" y1="1" x2="0" y2="0"><stop offset="0" stop-color="#440154"/><stop offset="0.1" stop-color="#482474"/><stop offset="0.2" stop-color="#404286"/><stop offset="0.3" stop-color="#355f8d"/><stop offset="0.4" stop-color="#2a788e"/><stop offset="0.5" stop-color="#23908c"/><stop offset="0.6" stop-color="#28a883"/><stop offset="0.7" stop-color="#46be6f"/><stop offset="0.8" stop-color="#7cd14f"/><stop offset="0.9" stop-color="#bcdf2a"/><stop offset="1" stop-color="#fde725"/></linearGradient></defs>
         <rect x="848" y="658" width="14" height="100" fill="url(#heat-scale)" stroke="#888"/>
@@ -623,36 +629,36 @@ mod tests {
     fn throttle_bars_span_their_periods() {
         let svg = render_string(&tiny("tiny"));
         insta::assert_snapshot!(group(&svg, "throttled"), @r##"
-        <text x="86.2" y="486" text-anchor="start" class="head">Throttled requests per period</text>
-        <line x1="86.2" y1="584" x2="820" y2="584" class="grid"/>
-        <text x="80.2" y="588" text-anchor="end">0</text>
-        <line x1="86.2" y1="539" x2="820" y2="539" class="grid"/>
-        <text x="80.2" y="543" text-anchor="end">5</text>
-        <line x1="86.2" y1="494" x2="820" y2="494" class="grid"/>
-        <text x="80.2" y="498" text-anchor="end">10</text>
-        <line x1="86.2" y1="494" x2="86.2" y2="584" class="grid"/>
-        <line x1="86.2" y1="584" x2="86.2" y2="588" class="axis"/>
-        <text x="86.2" y="600" text-anchor="middle">00:00</text>
-        <line x1="208.5" y1="494" x2="208.5" y2="584" class="grid"/>
-        <line x1="208.5" y1="584" x2="208.5" y2="588" class="axis"/>
-        <text x="208.5" y="600" text-anchor="middle">00:10</text>
-        <line x1="330.8" y1="494" x2="330.8" y2="584" class="grid"/>
-        <line x1="330.8" y1="584" x2="330.8" y2="588" class="axis"/>
-        <text x="330.8" y="600" text-anchor="middle">00:20</text>
-        <line x1="453.1" y1="494" x2="453.1" y2="584" class="grid"/>
-        <line x1="453.1" y1="584" x2="453.1" y2="588" class="axis"/>
-        <text x="453.1" y="600" text-anchor="middle">00:30</text>
-        <line x1="575.4" y1="494" x2="575.4" y2="584" class="grid"/>
-        <line x1="575.4" y1="584" x2="575.4" y2="588" class="axis"/>
-        <text x="575.4" y="600" text-anchor="middle">00:40</text>
+        <text x="86" y="486" text-anchor="start" class="head">Throttled requests per period</text>
+        <line x1="86" y1="584" x2="820" y2="584" class="grid"/>
+        <text x="80" y="588" text-anchor="end">0</text>
+        <line x1="86" y1="539" x2="820" y2="539" class="grid"/>
+        <text x="80" y="543" text-anchor="end">5</text>
+        <line x1="86" y1="494" x2="820" y2="494" class="grid"/>
+        <text x="80" y="498" text-anchor="end">10</text>
+        <line x1="86" y1="494" x2="86" y2="584" class="grid"/>
+        <line x1="86" y1="584" x2="86" y2="588" class="axis"/>
+        <text x="86" y="600" text-anchor="middle">00:00</text>
+        <line x1="208.3" y1="494" x2="208.3" y2="584" class="grid"/>
+        <line x1="208.3" y1="584" x2="208.3" y2="588" class="axis"/>
+        <text x="208.3" y="600" text-anchor="middle">00:10</text>
+        <line x1="330.7" y1="494" x2="330.7" y2="584" class="grid"/>
+        <line x1="330.7" y1="584" x2="330.7" y2="588" class="axis"/>
+        <text x="330.7" y="600" text-anchor="middle">00:20</text>
+        <line x1="453" y1="494" x2="453" y2="584" class="grid"/>
+        <line x1="453" y1="584" x2="453" y2="588" class="axis"/>
+        <text x="453" y="600" text-anchor="middle">00:30</text>
+        <line x1="575.3" y1="494" x2="575.3" y2="584" class="grid"/>
+        <line x1="575.3" y1="584" x2="575.3" y2="588" class="axis"/>
+        <text x="575.3" y="600" text-anchor="middle">00:40</text>
         <line x1="697.7" y1="494" x2="697.7" y2="584" class="grid"/>
         <line x1="697.7" y1="584" x2="697.7" y2="588" class="axis"/>
         <text x="697.7" y="600" text-anchor="middle">00:50</text>
         <line x1="820" y1="494" x2="820" y2="584" class="grid"/>
         <line x1="820" y1="584" x2="820" y2="588" class="axis"/>
         <text x="820" y="600" text-anchor="middle">01:00</text>
-        <line x1="86.2" y1="584" x2="820" y2="584" class="axis"/>
-        <rect x="455.1" y="521" width="362.9" height="63" fill="#d62728"><title>00:30–01:00: 7 throttled</title></rect>
+        <line x1="86" y1="584" x2="820" y2="584" class="axis"/>
+        <rect x="455" y="521" width="363" height="63" fill="#d62728"><title>00:30–01:00: 7 throttled</title></rect>
         "##);
     }
 
