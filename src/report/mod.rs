@@ -27,6 +27,7 @@ pub mod sim_csv;
 pub mod sim_human;
 pub mod sim_json;
 pub mod sim_svg;
+mod sim_svg_heat;
 pub mod svg;
 
 /// The output formats a command may offer.

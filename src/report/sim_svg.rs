@@ -4,7 +4,8 @@
 //! partition of each table and GSI, one column per period, a red outline
 //! where the partition throttled).
 //!
-//! Every panel shares one time axis. Consumed capacity is drawn as steps
+//! The heat map itself is drawn by `sim_svg_heat`. Every panel shares one
+//! time axis (`Frame`). Consumed capacity is drawn as steps
 //! because each sample is an average over its period. Output is byte-identical
 //! for the same `SimResult`. Depends on `sim`'s result types and `report::svg`;
 //! computes nothing beyond layout.
@@ -13,7 +14,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::fmt::int;
-use super::svg::{Svg, compact, escape, num, palette, ticks, time_label, time_step};
+use super::sim_svg_heat;
+use super::svg::{Svg, compact, escape, ticks, time_label, time_step};
 use crate::sim::metrics::Sample;
 use crate::sim::{SimMode, SimResult};
 
@@ -21,18 +23,14 @@ const WIDTH: f64 = 960.0;
 /// Room right of the plots for the heat map's colour scale.
 const RIGHT: f64 = 140.0;
 const TOP: f64 = 62.0;
-const HEAD: f64 = 24.0;
+pub(super) const HEAD: f64 = 24.0;
 const AXIS: f64 = 30.0;
 const CHART_H: f64 = 150.0;
 const BAR_H: f64 = 90.0;
-/// Height the heat map aims for, whatever the number of partitions.
-const HEAT_H: f64 = 420.0;
-const LEGEND_H: f64 = 150.0;
-
 const CONSUMED_FILL: &str = "#9ecae1";
 const CONSUMED_LINE: &str = "#3182bd";
 const PROVISIONED: &str = "#e6550d";
-const THROTTLED: &str = "#d62728";
+pub(super) const THROTTLED: &str = "#d62728";
 
 /// Writes the SVG chart of `r`.
 pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
@@ -40,63 +38,15 @@ pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The time axis shared by all panels: seconds 0..=span across the plot width.
-struct Frame {
-    left: f64,
-    right: f64,
-    span_s: u64,
+pub(super) struct Frame {
+    pub(super) left: f64,
+    pub(super) right: f64,
+    pub(super) span_s: u64,
 }
 
 impl Frame {
-    fn x(&self, t: u64) -> f64 {
+    pub(super) fn x(&self, t: u64) -> f64 {
         self.left + (self.right - self.left) * t as f64 / self.span_s as f64
-    }
-}
-
-/// The heat map's rows: one per partition of each table and GSI, in order
-/// (tables as given, holders by first appearance, partitions by id).
-struct HeatRows<'a> {
-    /// `Table/p3` for a table's partition, `Table/Gsi/p3` for a GSI's.
-    labels: Vec<String>,
-    /// (table index, holder, partition) -> row.
-    index: BTreeMap<(usize, &'a str, u32), usize>,
-    /// Height of one row, and of the whole map (at least the legend's).
-    row_h: f64,
-    height: f64,
-}
-
-impl<'a> HeatRows<'a> {
-    fn new(r: &'a SimResult) -> Self {
-        let mut labels = Vec::new();
-        let mut index = BTreeMap::new();
-        for (ti, t) in r.tables.iter().enumerate() {
-            let mut holders: Vec<&str> = Vec::new();
-            let mut parts: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-            for c in &t.heat {
-                if !holders.contains(&c.holder.as_str()) {
-                    holders.push(&c.holder);
-                }
-                let ids = parts.entry(&c.holder).or_default();
-                if !ids.contains(&c.partition) {
-                    ids.push(c.partition);
-                }
-            }
-            for h in holders {
-                let mut ids = parts.remove(h).unwrap_or_default();
-                ids.sort_unstable();
-                for id in ids {
-                    index.insert((ti, h, id), labels.len());
-                    labels.push(if h == t.name {
-                        format!("{h}/p{id}")
-                    } else {
-                        format!("{}/{h}/p{id}", t.name)
-                    });
-                }
-            }
-        }
-        let n = labels.len();
-        let row_h = if n == 0 { 16.0 } else { (HEAT_H / n as f64).clamp(3.0, 16.0) };
-        let height = (n.max(1) as f64 * row_h).max(LEGEND_H);
-        HeatRows { labels, index, row_h, height }
     }
 }
 
@@ -127,7 +77,7 @@ fn duration_text(s: u64) -> String {
 }
 
 fn document(r: &SimResult) -> String {
-    let rows = HeatRows::new(r);
+    let rows = sim_svg_heat::HeatRows::new(r);
     let starts = period_starts(r);
     let widest = rows.labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let left = (widest as f64 * 6.2 + 18.0).clamp(64.0, 280.0).round();
@@ -184,7 +134,7 @@ fn document(r: &SimResult) -> String {
     y += HEAD + CHART_H + AXIS;
     throttle_panel(&mut svg, &f, &starts, y, &r.series);
     y += HEAD + BAR_H + AXIS;
-    heat_panel(&mut svg, &f, &starts, y, r, &rows);
+    sim_svg_heat::heat_panel(&mut svg, &f, &starts, y, r, &rows);
     svg.finish()
 }
 
@@ -200,13 +150,16 @@ fn y_axis(svg: &mut Svg, f: &Frame, top: f64, h: f64, ticks: &[f64]) -> f64 {
     max
 }
 
-/// Time ticks and labels under a plot whose bottom is `bottom`.
-fn time_axis(svg: &mut Svg, f: &Frame, top: f64, bottom: f64) {
+/// Time ticks and labels under a plot whose bottom is `bottom`, with
+/// vertical grid lines up to `grid_top` when given.
+pub(super) fn time_axis(svg: &mut Svg, f: &Frame, grid_top: Option<f64>, bottom: f64) {
     let step = time_step(f.span_s, 8);
     let mut t = 0;
     while t <= f.span_s {
         let x = f.x(t);
-        svg.line(x, top, x, bottom, "class=\"grid\"");
+        if let Some(top) = grid_top {
+            svg.line(x, top, x, bottom, "class=\"grid\"");
+        }
         svg.line(x, bottom, x, bottom + 4.0, "class=\"axis\"");
         svg.text(x, bottom + 16.0, "middle", "", &time_label(t, f.span_s));
         t += step;
@@ -214,7 +167,7 @@ fn time_axis(svg: &mut Svg, f: &Frame, top: f64, bottom: f64) {
     svg.line(f.left, bottom, f.right, bottom, "class=\"axis\"");
 }
 
-fn no_data(svg: &mut Svg, f: &Frame, top: f64, h: f64, what: &str) {
+pub(super) fn no_data(svg: &mut Svg, f: &Frame, top: f64, h: f64, what: &str) {
     svg.text((f.left + f.right) / 2.0, top + h / 2.0, "middle", "note", what);
 }
 
@@ -246,7 +199,7 @@ fn capacity_panel(
     let top = y + HEAD;
     let max = points.iter().map(|p| p.1.max(p.2)).fold(0.0, f64::max);
     let ymax = y_axis(svg, f, top, CHART_H, &ticks(max, 4));
-    time_axis(svg, f, top, top + CHART_H);
+    time_axis(svg, f, Some(top), top + CHART_H);
     let yv = |v: f64| top + CHART_H - CHART_H * v / ymax;
     let steps = |pick: fn(&(u64, f64, f64)) -> f64| -> Vec<(f64, f64)> {
         points
@@ -301,7 +254,7 @@ fn throttle_panel(
     let top = y + HEAD;
     let max = series.iter().map(|s| s.throttled_requests).max().unwrap_or(0);
     let ymax = y_axis(svg, f, top, BAR_H, &ticks(max as f64, 3));
-    time_axis(svg, f, top, top + BAR_H);
+    time_axis(svg, f, Some(top), top + BAR_H);
     for s in series.iter().filter(|s| s.throttled_requests > 0) {
         let start = starts.get(&s.time_s).copied().unwrap_or(0);
         let (x0, x1) = (f.x(start), f.x(s.time_s));
@@ -330,141 +283,8 @@ fn throttle_panel(
     svg.raw("</g>");
 }
 
-/// One row per partition, one column per period; colour from units per
-/// second on a shared scale, a red outline where the partition throttled.
-fn heat_panel(
-    svg: &mut Svg,
-    f: &Frame,
-    starts: &BTreeMap<u64, u64>,
-    y: f64,
-    r: &SimResult,
-    rows: &HeatRows<'_>,
-) {
-    // crispEdges: no anti-aliased seams between adjacent cells.
-    svg.raw("<g class=\"panel\" id=\"heat-map\" shape-rendering=\"crispEdges\">");
-    svg.text(
-        f.left,
-        y + 16.0,
-        "start",
-        "head",
-        "Partition heat map: units per second (read + write) per partition",
-    );
-    let top = y + HEAD;
-    let row_h = rows.row_h;
-    let rows_h = rows.labels.len() as f64 * row_h;
-    svg.rect(f.left, top, f.right - f.left, rows_h, "fill=\"#eeeeee\"", None);
-    let every = (11.0 / row_h).ceil().max(1.0) as usize;
-    for (i, label) in rows.labels.iter().enumerate() {
-        if i % every == 0 {
-            let yc = top + row_h * (i as f64 + 0.5);
-            svg.text(f.left - 6.0, yc + 4.0, "end", "", label);
-        }
-    }
-    let max =
-        r.tables.iter().flat_map(|t| t.heat.iter()).map(|c| c.units_per_sec).fold(0.0, f64::max);
-    let scale = ticks(max, 4);
-    let smax = scale.last().copied().unwrap_or(1.0);
-    let mut outlines = Vec::new();
-    for (ti, t) in r.tables.iter().enumerate() {
-        for c in &t.heat {
-            let Some(&i) = rows.index.get(&(ti, c.holder.as_str(), c.partition)) else { continue };
-            let start = starts.get(&c.time_s).copied().unwrap_or(0);
-            // Whole pixels: with crispEdges, adjacent cells then neither
-            // overlap nor leave seams.
-            let (x0, x1) = (f.x(start).round(), f.x(c.time_s).round());
-            let (yr, yb) =
-                ((top + row_h * i as f64).round(), (top + row_h * (i + 1) as f64).round());
-            let tip = format!(
-                "{} {}–{}: {:.1} units/s, {} throttled",
-                rows.labels[i],
-                time_label(start, f.span_s),
-                time_label(c.time_s, f.span_s),
-                c.units_per_sec,
-                c.throttled
-            );
-            let fill = palette(c.units_per_sec / smax);
-            svg.rect(x0, yr, x1 - x0, yb - yr, &format!("fill=\"{fill}\""), Some(&tip));
-            if c.throttled > 0 {
-                outlines.push((x0, yr, x1 - x0, yb - yr));
-            }
-        }
-    }
-    // Outlines go on top of all cells, inside their cell, thin enough on
-    // small cells that the colour still shows.
-    for (x, yr, w, h) in outlines {
-        let stroke = (w.min(h) / 6.0).clamp(0.5, 2.0);
-        let inset = stroke / 2.0;
-        svg.rect(
-            x + inset,
-            yr + inset,
-            w - stroke,
-            h - stroke,
-            &format!("fill=\"none\" stroke=\"{THROTTLED}\" stroke-width=\"{}\"", num(stroke)),
-            None,
-        );
-    }
-    if rows.labels.is_empty() {
-        no_data(svg, f, top, rows.height, "no partition data");
-    }
-    time_axis_below(svg, f, top + rows.height);
-    heat_legend(svg, f.right + 28.0, top, &scale);
-    svg.raw("</g>");
-}
-
-/// Time labels under the heat map (no grid lines across the cells).
-fn time_axis_below(svg: &mut Svg, f: &Frame, bottom: f64) {
-    let step = time_step(f.span_s, 8);
-    let mut t = 0;
-    while t <= f.span_s {
-        let x = f.x(t);
-        svg.line(x, bottom, x, bottom + 4.0, "class=\"axis\"");
-        svg.text(x, bottom + 16.0, "middle", "", &time_label(t, f.span_s));
-        t += step;
-    }
-    svg.line(f.left, bottom, f.right, bottom, "class=\"axis\"");
-}
-
-/// The colour scale (bottom 0, top the last tick) and the throttle marker.
-fn heat_legend(svg: &mut Svg, x: f64, top: f64, scale: &[f64]) {
-    let h = LEGEND_H - 50.0;
-    let smax = scale.last().copied().unwrap_or(1.0);
-    svg.text(x, top + 10.0, "start", "", "units/s");
-    let bar_top = top + 20.0;
-    let stops: Vec<String> = (0..=10)
-        .map(|i| {
-            format!(
-                "<stop offset=\"{}\" stop-color=\"{}\"/>",
-                num(i as f64 / 10.0),
-                palette(i as f64 / 10.0)
-            )
-        })
-        .collect();
-    svg.raw(&format!(
-        "<defs><linearGradient id=\"heat-scale\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">{}</linearGradient></defs>",
-        stops.concat()
-    ));
-    svg.rect(x, bar_top, 14.0, h, "fill=\"url(#heat-scale)\" stroke=\"#888\"", None);
-    for v in scale {
-        let yv = bar_top + h - h * v / smax;
-        svg.line(x + 14.0, yv, x + 18.0, yv, "class=\"axis\"");
-        svg.text(x + 21.0, yv + 4.0, "start", "", &compact(*v));
-    }
-    let ym = bar_top + h + 14.0;
-    svg.rect(
-        x,
-        ym,
-        14.0,
-        10.0,
-        &format!("fill=\"{}\" stroke=\"{THROTTLED}\" stroke-width=\"2\"", palette(0.5)),
-        None,
-    );
-    svg.text(x + 20.0, ym + 9.0, "start", "", "throttled");
-    svg.rect(x, ym + 16.0, 14.0, 10.0, "fill=\"#eeeeee\" stroke=\"#888\"", None);
-    svg.text(x + 20.0, ym + 25.0, "start", "", "no partition");
-}
-
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::sim::metrics::HeatCell;
     use crate::sim::{Summary, TableRun};
@@ -505,7 +325,7 @@ mod tests {
 
     /// Two 30 s periods of one table with a GSI; partition 1 splits off at
     /// the second period and throttles.
-    fn tiny(name: &str) -> SimResult {
+    pub(crate) fn tiny(name: &str) -> SimResult {
         let series = vec![sample(30, 40.0, 0), sample(60, 120.0, 7)];
         let heat = vec![
             cell(30, "T", 0, 40.0, 0),
