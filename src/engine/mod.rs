@@ -40,7 +40,8 @@
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 //! - Tests beyond each file's own: `golden` runs the transcripts in
 //!   `testscripts/`; `model_check` checks random operation sequences
-//!   against a `BTreeMap` model; `perf_smoke` times the typed hot path.
+//!   against a `BTreeMap` model. Speed and memory are measured by
+//!   `benches/engine_items.rs` (docs/performance.md).
 
 mod consumed;
 mod db;
@@ -52,8 +53,6 @@ mod golden;
 #[cfg(test)]
 mod model_check;
 mod ops;
-#[cfg(test)]
-mod perf_smoke;
 mod request;
 mod return_values;
 mod script;
