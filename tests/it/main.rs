@@ -17,3 +17,5 @@ mod calc;
 mod practice;
 // `simulate_scenarios`: simulation snapshots of the bundled scenarios, determinism, compare, CSV.
 mod simulate_scenarios;
+// `simulate`: output files: the `--plot` SVG (well-formed, heat-map rows, per-mode files) and heat.csv.
+mod simulate;
