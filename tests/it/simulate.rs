@@ -80,9 +80,6 @@ fn plot_writes_a_well_formed_svg_with_the_heat_map_rows() {
 /// one key against a 3,000 RCU partition limit), so its heat-map cell must
 /// carry the throttles and a red outline.
 #[test]
-#[ignore = "sim bug: at a minute boundary the split for heat (Ev::Minute) runs before the \
-            period is recorded (Ev::Period), so the split partition's units and throttles \
-            are dropped from the heat map"]
 fn the_hot_partition_throttles_in_the_heat_map() {
     let dir = temp_file("placeholder", "");
     let svg_path = dir.with_file_name("hot.svg");
