@@ -176,6 +176,17 @@ impl ItemGenerator {
 
     /// The whole item `(pk, sk)`.
     pub fn item(&self, pk: u64, sk: u64) -> Item {
+        let mut item = self.base(pk, sk);
+        if let Shape::Filler(target) = self.shape {
+            let used = item_size(&item) + 4; // "data" name
+            let fill = target.saturating_sub(used).max(1) as usize;
+            item.insert("data", AttributeValue::S("x".repeat(fill)));
+        }
+        item
+    }
+
+    /// Item `(pk, sk)` without the filler attribute of an `item_size` shape.
+    fn base(&self, pk: u64, sk: u64) -> Item {
         let id = mix(pk.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ sk);
         let mut item = match &self.shape {
             Shape::Attributes(attrs) => {
@@ -203,17 +214,20 @@ impl ItemGenerator {
                 }
             }
         }
-        if let Shape::Filler(target) = self.shape {
-            let used = item_size(&item) + 4; // "data" name
-            let fill = target.saturating_sub(used).max(1) as usize;
-            item.insert("data", AttributeValue::S("x".repeat(fill)));
-        }
         item
     }
 
-    /// Size of item `(pk, sk)` without keeping it.
+    /// Size of item `(pk, sk)` without keeping it. For an `item_size` shape
+    /// the filler is counted, not built: it makes the item exactly the
+    /// target size, or one byte more than the rest when the rest is larger.
     pub fn size(&self, pk: u64, sk: u64) -> u64 {
-        item_size(&self.item(pk, sk))
+        match self.shape {
+            Shape::Filler(target) => {
+                let used = item_size(&self.base(pk, sk)) + 4; // "data" name
+                if used < target { target } else { used + 1 }
+            }
+            _ => item_size(&self.item(pk, sk)),
+        }
     }
 
     /// A value for an update of attribute `name` of `item`, `bytes` long.
@@ -274,6 +288,16 @@ mod tests {
         assert_ne!(g.item(5, 3), g.item(5, 4));
         assert_eq!(g.size(5, 3), 2_048);
         assert_eq!(g.size(99_999, 0), 2_048);
+    }
+
+    #[test]
+    fn size_without_building_matches_the_built_item() {
+        for target in [1, 10, 30, 500, 2_048] {
+            let g = ItemGenerator::new(&table(Some(target)));
+            for i in 0..300 {
+                assert_eq!(g.size(i * 7_919, i % 3), item_size(&g.item(i * 7_919, i % 3)));
+            }
+        }
     }
 
     #[test]

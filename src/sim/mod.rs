@@ -25,6 +25,7 @@ pub mod setup;
 mod simulate;
 pub mod time;
 pub mod token_bucket;
+pub mod touched;
 
 pub use result::{HotKey, HotPartition, SimResult, Summary, TableRun};
 pub use run::{NoProgress, Progress};

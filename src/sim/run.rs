@@ -1,7 +1,7 @@
 //! The event loop of one table's run: arrivals, attempts, retries, minute
 //! ticks (auto scaling, on-demand peaks, splits) and metrics periods.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rand::Rng;
@@ -19,6 +19,8 @@ use super::rng::stream;
 use super::setup::{OpPlan, ReadTarget};
 use super::time::SimTime;
 use super::token_bucket::MICRO;
+use super::touched::{ItemState, TouchMap};
+use crate::capacity::item_size::MAX_ITEM_BYTES;
 use crate::capacity::operations::PAGE_BYTES;
 use crate::capacity::{CapacityUnits, ReadConsistency, read_units};
 use crate::engine::{
@@ -99,8 +101,11 @@ pub struct TableSim<'a> {
     profile: LoadProfile,
     items_per_key: u64,
     item_count: u64,
-    materialized: HashSet<(u64, u64)>,
-    deleted: HashSet<(u64, u64)>,
+    /// What the run did to each starting item (`item_no` numbers them).
+    touch: TouchMap,
+    /// Items PutItem added (beyond the starting data; never deleted, as
+    /// deletes pick starting items).
+    added: u64,
     next_sk: HashMap<u64, u64>,
     client: ClientSettings,
     end_us: u64,
@@ -155,8 +160,8 @@ impl<'a> TableSim<'a> {
             profile: input.profile,
             items_per_key: (input.item_count / input.keys.max(1)).max(1),
             item_count: input.item_count,
-            materialized: HashSet::new(),
-            deleted: HashSet::new(),
+            touch: TouchMap::new(),
+            added: 0,
             next_sk: HashMap::new(),
             client: input.client,
             end_us: input.duration_us,
@@ -212,7 +217,7 @@ impl<'a> TableSim<'a> {
             keys: self.keys,
             usage: self.usage,
             in_flight,
-            materialized: self.materialized.len() as u64,
+            materialized: self.touch.touched() + self.added,
             start_partitions: self.start_partitions,
         }
     }
@@ -395,13 +400,21 @@ struct Charges {
 }
 
 impl TableSim<'_> {
+    /// The number of starting item `(pk, sk)` (`sk < items_per_key`).
+    fn item_no(&self, pk: u64, sk: u64) -> u64 {
+        pk.wrapping_mul(self.items_per_key).wrapping_add(sk)
+    }
+
     /// Makes item (pk, sk) exist in the engine if it is part of the table's
-    /// starting data and has not been written or deleted yet.
+    /// starting data and has not been written or deleted yet. Only writes
+    /// call this: reads of items never written are served from the
+    /// generator (see [`TableSim::generated_size`]).
     fn ensure(&mut self, pk: u64, sk: u64) {
-        if sk >= self.items_per_key
-            || self.materialized.contains(&(pk, sk))
-            || self.deleted.contains(&(pk, sk))
-        {
+        if sk >= self.items_per_key {
+            return;
+        }
+        let i = self.item_no(pk, sk);
+        if matches!(self.touch.get(i), ItemState::Stored | ItemState::Deleted) {
             return;
         }
         let input = PutItemInput {
@@ -410,9 +423,30 @@ impl TableSim<'_> {
             ..Default::default()
         };
         // Generated items satisfy the table's schema; a failure here would be
-        // a generator bug, and the attempt then runs against a missing item.
+        // a generator bug (or an item over the size limit), and the attempt
+        // then runs against a missing item.
         let _ = self.engine.put_item(input);
-        self.materialized.insert((pk, sk));
+        self.touch.set(i, ItemState::Stored);
+    }
+
+    /// For a starting item never written or deleted: marks it read and
+    /// returns its size as the engine would store it (0 when it is over the
+    /// item size limit, which the engine would have refused to store).
+    /// `None` when the engine holds the truth (written or deleted item, or
+    /// an item PutItem added).
+    fn generated_size(&mut self, pk: u64, sk: u64) -> Option<u64> {
+        if sk >= self.items_per_key {
+            return None;
+        }
+        let i = self.item_no(pk, sk);
+        match self.touch.get(i) {
+            ItemState::Untouched | ItemState::Read => {
+                self.touch.set(i, ItemState::Read);
+                let size = self.items.size(pk, sk);
+                Some(if size > MAX_ITEM_BYTES { 0 } else { size })
+            }
+            ItemState::Stored | ItemState::Deleted => None,
+        }
     }
 
     /// Size of the stored item (pk, sk), 0 if there is none.
@@ -430,8 +464,15 @@ impl TableSim<'_> {
             .unwrap_or(0)
     }
 
+    /// A GetItem of (pk, sk). An item never written is read from the
+    /// generator, charged exactly what the engine's GetItem would charge
+    /// for it (rule O1: its size, rounded up to 4 KB units), so reads
+    /// store nothing; written and deleted items go through the engine.
     fn get(&mut self, pk: u64, sk: u64, strong: bool) -> CapacityUnits {
-        self.ensure(pk, sk);
+        let consistency = if strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
+        if let Some(size) = self.generated_size(pk, sk) {
+            return read_units(size, consistency);
+        }
         let input = GetItemInput {
             table_name: self.table.name.clone(),
             key: self.items.key(pk, sk),
@@ -448,12 +489,19 @@ impl TableSim<'_> {
             *next += 1;
             s
         };
+        if self.table.sort_key.is_none() && self.touch.get(self.item_no(pk, 0)) == ItemState::Read {
+            // Without a sort key every `sk` of `pk` is the same primary key,
+            // so this put replaces starting item (pk, 0) once a read has
+            // made it part of the run's data: store it first so the put
+            // (and its index writes) see the item it replaces.
+            self.ensure(pk, 0);
+        }
         let input = PutItemInput {
             table_name: self.table.name.clone(),
             item: self.items.item(pk, sk),
             ..Default::default()
         };
-        self.materialized.insert((pk, sk));
+        self.added += 1;
         match self.engine.put_item(input) {
             Ok(o) => split(&self.table.global_secondary_indexes, o.consumed),
             Err(_) => (CapacityUnits::ZERO, Vec::new()),
@@ -550,8 +598,10 @@ impl TableSim<'_> {
                 if let Ok(o) = self.engine.delete_item(input) {
                     (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
                 }
-                self.materialized.remove(&(r.pk, r.sk));
-                self.deleted.insert((r.pk, r.sk));
+                if r.sk < self.items_per_key {
+                    let i = self.item_no(r.pk, r.sk);
+                    self.touch.set(i, ItemState::Deleted);
+                }
             }
             OpKind::Query => {
                 // Until the engine's Query lands (engine part 2), a Query reads
@@ -560,8 +610,8 @@ impl TableSim<'_> {
                 let bytes: u64 = match plan.target {
                     ReadTarget::Table => (0..n)
                         .map(|sk| {
-                            self.ensure(r.pk, sk);
-                            self.stored_size(r.pk, sk)
+                            self.generated_size(r.pk, sk)
+                                .unwrap_or_else(|| self.stored_size(r.pk, sk))
                         })
                         .sum(),
                     ReadTarget::Lsi | ReadTarget::Gsi(_) => n * plan.entry_bytes,
