@@ -7,10 +7,12 @@ use serde_json::Value;
 
 use super::Engine;
 use super::error::DynamoError;
-use super::ops::{DeleteItemInput, GetItemInput, PutItemInput, UpdateItemInput};
+use super::ops::{
+    DeleteItemInput, GetItemInput, PutItemInput, QueryInput, ScanInput, UpdateItemInput,
+};
 
 /// Operations [`Engine::call`] accepts.
-pub const SUPPORTED_OPERATIONS: [&str; 14] = [
+pub const SUPPORTED_OPERATIONS: [&str; 16] = [
     "CreateTable",
     "DeleteItem",
     "DeleteTable",
@@ -20,6 +22,8 @@ pub const SUPPORTED_OPERATIONS: [&str; 14] = [
     "ListTables",
     "ListTagsOfResource",
     "PutItem",
+    "Query",
+    "Scan",
     "TagResource",
     "UntagResource",
     "UpdateItem",
@@ -28,9 +32,7 @@ pub const SUPPORTED_OPERATIONS: [&str; 14] = [
 ];
 
 /// DynamoDB operations that exist but this engine does not implement yet.
-const NOT_YET: [&str; 12] = [
-    "Query",
-    "Scan",
+const NOT_YET: [&str; 10] = [
     "BatchGetItem",
     "BatchWriteItem",
     "TransactGetItems",
@@ -84,6 +86,18 @@ impl Engine {
                 let out = self.delete_item(input).inspect_err(|e| self.record_failure(e))?;
                 self.last_consumed = Some(out.consumed.clone());
                 Ok(out.to_json(mode))
+            }
+            "Query" => {
+                let input = QueryInput::from_json(&body)?;
+                let out = self.query(&input)?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(input.read.return_consumed_capacity))
+            }
+            "Scan" => {
+                let input = ScanInput::from_json(&body)?;
+                let out = self.scan(&input)?;
+                self.last_consumed = Some(out.consumed.clone());
+                Ok(out.to_json(input.read.return_consumed_capacity))
             }
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),

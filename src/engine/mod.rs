@@ -72,8 +72,8 @@ pub use error::DynamoError;
 pub use expressions::ExpressionInput;
 pub use ops::{
     CONDITION_FAILED, DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput,
-    MAX_LIST_TABLES_LIMIT, MAX_TAGS, PutItemInput, PutItemOutput, UpdateItemInput,
-    UpdateItemOutput,
+    MAX_LIST_TABLES_LIMIT, MAX_TAGS, MAX_TOTAL_SEGMENTS, PutItemInput, PutItemOutput, QueryInput,
+    ReadPage, ReadRequest, ScanInput, Select, UpdateItemInput, UpdateItemOutput, segment_buckets,
 };
 pub use return_values::ReturnValues;
 pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};

@@ -25,7 +25,7 @@ fn exec_prints_one_response_per_request() {
 fn exec_reads_stdin_and_reports_errors_in_dynamodb_shape() {
     let input = [
         r#"{"op": "GetItem", "request": {"TableName": "Nope", "Key": {"Artist": {"S": "x"}}}}"#,
-        r#"{"op": "Scan", "request": {"TableName": "Nope"}}"#,
+        r#"{"op": "ExecuteStatement", "request": {"Statement": "SELECT * FROM Nope"}}"#,
     ]
     .join("\n");
     let (code, stdout, _) = run_with_stdin(&["exec", "-"], &input);
@@ -40,6 +40,22 @@ fn exec_reads_stdin_and_reports_errors_in_dynamodb_shape() {
         "{}",
         lines[1]
     );
+}
+
+// Query and Scan through exec (API Reference, Query/Scan response shapes).
+#[test]
+fn exec_runs_query_and_scan() {
+    let query = r#"{"op": "Query", "request": {"TableName": "Music", "KeyConditionExpression": "Artist = :a", "ExpressionAttributeValues": {":a": {"S": "Acme"}}, "ReturnConsumedCapacity": "TOTAL"}}"#;
+    let scan = r#"{"op": "Scan", "request": {"TableName": "Music", "Select": "COUNT"}}"#;
+    let input = [CREATE, PUT, query, scan].join("\n");
+    let (code, stdout, stderr) = run_with_stdin(&["exec", "-"], &input);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[2],
+        r#"{"Items":[{"Artist":{"S":"Acme"},"Year":{"N":"2015"}}],"Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":"Music","CapacityUnits":0.5}}"#
+    );
+    assert_eq!(lines[3], r#"{"Count":1,"ScannedCount":1}"#);
 }
 
 #[test]
