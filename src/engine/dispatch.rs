@@ -8,11 +8,14 @@ use serde_json::Value;
 use super::Engine;
 use super::error::DynamoError;
 use super::ops::{
-    DeleteItemInput, GetItemInput, PutItemInput, QueryInput, ScanInput, UpdateItemInput,
+    BatchGetInput, BatchWriteInput, DeleteItemInput, GetItemInput, PutItemInput, QueryInput,
+    ScanInput, UpdateItemInput,
 };
 
 /// Operations [`Engine::call`] accepts.
-pub const SUPPORTED_OPERATIONS: [&str; 16] = [
+pub const SUPPORTED_OPERATIONS: [&str; 18] = [
+    "BatchGetItem",
+    "BatchWriteItem",
     "CreateTable",
     "DeleteItem",
     "DeleteTable",
@@ -32,9 +35,7 @@ pub const SUPPORTED_OPERATIONS: [&str; 16] = [
 ];
 
 /// DynamoDB operations that exist but this engine does not implement yet.
-const NOT_YET: [&str; 10] = [
-    "BatchGetItem",
-    "BatchWriteItem",
+const NOT_YET: [&str; 8] = [
     "TransactGetItems",
     "TransactWriteItems",
     "ExecuteStatement",
@@ -98,6 +99,16 @@ impl Engine {
                 let out = self.scan(&input)?;
                 self.last_consumed = Some(out.consumed.clone());
                 Ok(out.to_json(input.read.return_consumed_capacity))
+            }
+            "BatchGetItem" => {
+                let input = BatchGetInput::from_json(&body)?;
+                let out = self.batch_get_item(&input)?;
+                Ok(out.to_json(input.return_consumed_capacity))
+            }
+            "BatchWriteItem" => {
+                let input = BatchWriteInput::from_json(&body)?;
+                let mode = input.return_consumed_capacity;
+                Ok(self.batch_write_item(input)?.to_json(mode))
             }
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),

@@ -71,9 +71,11 @@ pub use dispatch::SUPPORTED_OPERATIONS;
 pub use error::DynamoError;
 pub use expressions::ExpressionInput;
 pub use ops::{
-    CONDITION_FAILED, DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput,
-    MAX_LIST_TABLES_LIMIT, MAX_TAGS, MAX_TOTAL_SEGMENTS, PutItemInput, PutItemOutput, QueryInput,
-    ReadPage, ReadRequest, ScanInput, Select, UpdateItemInput, UpdateItemOutput, segment_buckets,
+    BatchGetInput, BatchGetOutput, BatchWriteInput, BatchWriteOutput, CONDITION_FAILED,
+    DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput, KeysAndAttributes,
+    MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_LIST_TABLES_LIMIT, MAX_TAGS,
+    MAX_TOTAL_SEGMENTS, PutItemInput, PutItemOutput, QueryInput, ReadPage, ReadRequest, ScanInput,
+    Select, UpdateItemInput, UpdateItemOutput, WriteRequest, segment_buckets,
 };
 pub use return_values::ReturnValues;
 pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};

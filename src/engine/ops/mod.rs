@@ -2,6 +2,8 @@
 //! operation's request/response types (item operations) or its JSON
 //! handler (control plane). `common` holds what the item operations share.
 
+mod batch_get;
+mod batch_write;
 mod common;
 mod create_table;
 mod delete_item;
@@ -21,6 +23,10 @@ mod update_item;
 mod update_table;
 mod update_ttl;
 
+pub use batch_get::{
+    BatchGetInput, BatchGetOutput, KeysAndAttributes, MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS,
+};
+pub use batch_write::{BatchWriteInput, BatchWriteOutput, MAX_BATCH_WRITES, WriteRequest};
 pub use common::CONDITION_FAILED;
 pub use delete_item::{DeleteItemInput, DeleteItemOutput};
 pub use get_item::{GetItemInput, GetItemOutput};
