@@ -27,6 +27,8 @@ pub struct Engine {
     pub(super) tables_created: u64,
     /// Capacity consumed by the last item operation run through `call`.
     pub(super) last_consumed: Option<Consumed>,
+    /// TransactWriteItems ClientRequestTokens seen in the last 10 minutes.
+    pub(super) transaction_tokens: super::ops::TokenLedger,
 }
 
 impl std::fmt::Debug for Engine {
@@ -54,6 +56,7 @@ impl Engine {
             tables: BTreeMap::new(),
             tables_created: 0,
             last_consumed: None,
+            transaction_tokens: Default::default(),
         }
     }
 

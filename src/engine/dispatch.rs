@@ -9,11 +9,11 @@ use super::Engine;
 use super::error::DynamoError;
 use super::ops::{
     BatchGetInput, BatchWriteInput, DeleteItemInput, GetItemInput, PutItemInput, QueryInput,
-    ScanInput, UpdateItemInput,
+    ScanInput, TransactGetInput, TransactWriteInput, UpdateItemInput,
 };
 
 /// Operations [`Engine::call`] accepts.
-pub const SUPPORTED_OPERATIONS: [&str; 18] = [
+pub const SUPPORTED_OPERATIONS: [&str; 20] = [
     "BatchGetItem",
     "BatchWriteItem",
     "CreateTable",
@@ -28,6 +28,8 @@ pub const SUPPORTED_OPERATIONS: [&str; 18] = [
     "Query",
     "Scan",
     "TagResource",
+    "TransactGetItems",
+    "TransactWriteItems",
     "UntagResource",
     "UpdateItem",
     "UpdateTable",
@@ -35,9 +37,7 @@ pub const SUPPORTED_OPERATIONS: [&str; 18] = [
 ];
 
 /// DynamoDB operations that exist but this engine does not implement yet.
-const NOT_YET: [&str; 8] = [
-    "TransactGetItems",
-    "TransactWriteItems",
+const NOT_YET: [&str; 6] = [
     "ExecuteStatement",
     "BatchExecuteStatement",
     "ExecuteTransaction",
@@ -109,6 +109,16 @@ impl Engine {
                 let input = BatchWriteInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
                 Ok(self.batch_write_item(input)?.to_json(mode))
+            }
+            "TransactWriteItems" => {
+                let input = TransactWriteInput::from_json(&body)?;
+                let mode = input.return_consumed_capacity;
+                Ok(self.transact_write_items(input)?.to_json(mode))
+            }
+            "TransactGetItems" => {
+                let input = TransactGetInput::from_json(&body)?;
+                let out = self.transact_get_items(&input)?;
+                Ok(out.to_json(input.return_consumed_capacity))
             }
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),

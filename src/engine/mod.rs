@@ -68,14 +68,16 @@ pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use consumed::{CapacityKind, Consumed, ReturnConsumedCapacity};
 pub use db::{DEFAULT_ACCOUNT, DEFAULT_REGION, Engine};
 pub use dispatch::SUPPORTED_OPERATIONS;
-pub use error::DynamoError;
+pub use error::{CancellationReason, DynamoError};
 pub use expressions::ExpressionInput;
 pub use ops::{
     BatchGetInput, BatchGetOutput, BatchWriteInput, BatchWriteOutput, CONDITION_FAILED,
     DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput, KeysAndAttributes,
     MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_LIST_TABLES_LIMIT, MAX_TAGS,
-    MAX_TOTAL_SEGMENTS, PutItemInput, PutItemOutput, QueryInput, ReadPage, ReadRequest, ScanInput,
-    Select, UpdateItemInput, UpdateItemOutput, WriteRequest, segment_buckets,
+    MAX_TOTAL_SEGMENTS, MAX_TRANSACT_ITEMS, PutItemInput, PutItemOutput, QueryInput, ReadPage,
+    ReadRequest, ScanInput, Select, TOKEN_WINDOW_SECS, TransactAction, TransactGet,
+    TransactGetInput, TransactGetOutput, TransactWriteInput, TransactWriteItem,
+    TransactWriteOutput, UpdateItemInput, UpdateItemOutput, WriteRequest, segment_buckets,
 };
 pub use return_values::ReturnValues;
 pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};

@@ -18,6 +18,8 @@ mod query;
 mod read_page;
 mod scan;
 mod tag_resource;
+mod transact_get;
+mod transact_write;
 mod untag_resource;
 mod update_item;
 mod update_table;
@@ -36,4 +38,10 @@ pub use query::QueryInput;
 pub use read_page::{ReadPage, ReadRequest, Select};
 pub use scan::{MAX_TOTAL_SEGMENTS, ScanInput, segment_buckets};
 pub use tag_resource::MAX_TAGS;
+pub use transact_get::{TransactGet, TransactGetInput, TransactGetOutput};
+pub(crate) use transact_write::TokenLedger;
+pub use transact_write::{
+    MAX_TRANSACT_ITEMS, TOKEN_WINDOW_SECS, TransactAction, TransactWriteInput, TransactWriteItem,
+    TransactWriteOutput,
+};
 pub use update_item::{UpdateItemInput, UpdateItemOutput};
