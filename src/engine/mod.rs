@@ -37,6 +37,7 @@
 //! - `table/`: schema, definition, CreateTable validation, store, indexes, description.
 //! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
 //! - `script`: [`ScriptRunner`], request lines for `ddbplan exec`.
+//! - `ttl`: [`Engine::expire_ttl`], the TTL background process.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 //! - Tests beyond each file's own: `golden` runs the transcripts in
 //!   `testscripts/`; `model_check` checks random operation sequences
@@ -59,6 +60,7 @@ mod return_values;
 mod script;
 #[cfg(test)]
 mod test_support;
+mod ttl;
 
 pub mod clock;
 pub mod expr;
@@ -82,3 +84,4 @@ pub use ops::{
 pub use return_values::ReturnValues;
 pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};
 pub use table::ItemCollectionMetrics;
+pub use ttl::{ExpiredItem, TTL_MAX_AGE_SECS, is_expired};
