@@ -13,15 +13,19 @@ use super::ops::{
 };
 
 /// Operations [`Engine::call`] accepts.
-pub const SUPPORTED_OPERATIONS: [&str; 20] = [
+pub const SUPPORTED_OPERATIONS: [&str; 24] = [
     "BatchGetItem",
     "BatchWriteItem",
     "CreateTable",
     "DeleteItem",
     "DeleteTable",
+    "DescribeStream",
     "DescribeTable",
     "DescribeTimeToLive",
     "GetItem",
+    "GetRecords",
+    "GetShardIterator",
+    "ListStreams",
     "ListTables",
     "ListTagsOfResource",
     "PutItem",
@@ -56,9 +60,13 @@ impl Engine {
 
     /// Runs one operation on a JSON request body. `op` is the operation
     /// name as in the `X-Amz-Target` header after `DynamoDB_20120810.`
-    /// (e.g. "PutItem"); the prefixed form is accepted too.
+    /// (e.g. "PutItem"); the prefixed form is accepted too, and the Streams
+    /// operations with `DynamoDBStreams_20120810.`.
     pub fn call(&mut self, op: &str, body: Value) -> Result<Value, DynamoError> {
-        let op = op.strip_prefix("DynamoDB_20120810.").unwrap_or(op);
+        let op = op
+            .strip_prefix("DynamoDB_20120810.")
+            .or_else(|| op.strip_prefix("DynamoDBStreams_20120810."))
+            .unwrap_or(op);
         self.last_consumed = None;
         match op {
             "PutItem" => {
@@ -120,6 +128,10 @@ impl Engine {
                 let out = self.transact_get_items(&input)?;
                 Ok(out.to_json(input.return_consumed_capacity))
             }
+            "ListStreams" => self.list_streams(&body),
+            "DescribeStream" => self.describe_stream(&body),
+            "GetShardIterator" => self.get_shard_iterator(&body),
+            "GetRecords" => self.get_records(&body),
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),
             "ListTables" => self.list_tables(&body),

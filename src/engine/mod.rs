@@ -26,7 +26,8 @@
 //!    `capacity::write_units` and plans each index's entry changes and units
 //!    (`table/index.rs`, rules I1-I5), checking the 10 GB item-collection
 //!    limit on tables with LSIs.
-//! 6. `Table::apply_write` stores the item and index entries;
+//! 6. `Table::commit_write` stores the item and index entries and
+//!    records the change in the table's stream, if enabled;
 //!    `Table::write_consumed` gives the [`Consumed`] capacity, rendered per
 //!    ReturnConsumedCapacity by `consumed.rs`.
 //! 7. `PutItemOutput::to_json` builds the response; errors become
@@ -75,11 +76,12 @@ pub use expressions::ExpressionInput;
 pub use ops::{
     BatchGetInput, BatchGetOutput, BatchWriteInput, BatchWriteOutput, CONDITION_FAILED,
     DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput, KeysAndAttributes,
-    MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_LIST_TABLES_LIMIT, MAX_TAGS,
-    MAX_TOTAL_SEGMENTS, MAX_TRANSACT_ITEMS, PutItemInput, PutItemOutput, QueryInput, ReadPage,
-    ReadRequest, ScanInput, Select, TOKEN_WINDOW_SECS, TransactAction, TransactGet,
-    TransactGetInput, TransactGetOutput, TransactWriteInput, TransactWriteItem,
-    TransactWriteOutput, UpdateItemInput, UpdateItemOutput, WriteRequest, segment_buckets,
+    MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_GET_RECORDS,
+    MAX_LIST_TABLES_LIMIT, MAX_TAGS, MAX_TOTAL_SEGMENTS, MAX_TRANSACT_ITEMS, PutItemInput,
+    PutItemOutput, QueryInput, ReadPage, ReadRequest, SHARD_ID, ScanInput, Select,
+    TOKEN_WINDOW_SECS, TransactAction, TransactGet, TransactGetInput, TransactGetOutput,
+    TransactWriteInput, TransactWriteItem, TransactWriteOutput, UpdateItemInput, UpdateItemOutput,
+    WriteRequest, segment_buckets,
 };
 pub use return_values::ReturnValues;
 pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};

@@ -8,7 +8,7 @@
 //! not deleted" (five years taken as 5 x 365 days); other types are
 //! ignored. Deleting an expired item consumes no write capacity, and
 //! removes its index entries like any delete (the one write path,
-//! `Table::plan_write`/`apply_write`). Until `expire_ttl` runs, expired
+//! `Table::plan_write`/`commit_write`, which also feeds the stream). Until `expire_ttl` runs, expired
 //! items can still be read, as in DynamoDB, which deletes them "within a
 //! few days". The caller decides when the background process runs (the
 //! simulator on its virtual clock). Cost: one pass over every item of every
@@ -55,7 +55,7 @@ fn expire_table(table: &mut Table, attribute: &str, now: Timestamp) -> Vec<Expir
         let old = table.get(&key);
         // A delete never fails index or collection checks.
         let Ok(plan) = table.plan_write(&key, old, None) else { continue };
-        if let Some(old) = table.apply_write(plan, None) {
+        if let Some(old) = table.commit_write(plan, None, now, true) {
             out.push(ExpiredItem { table_name: table.name.clone(), item: old.item });
         }
     }
@@ -159,5 +159,33 @@ mod tests {
         assert_eq!(e.expire_ttl(Timestamp::from_secs(START)).len(), 1);
         assert_eq!(e.table("Tbl").unwrap().store.bytes(), 0);
         assert!(e.table("Tbl").unwrap().collections.is_empty());
+    }
+
+    // TTL deletions feed the stream with the service's user identity
+    // (Developer Guide, "DynamoDB Streams and Time to Live").
+    #[test]
+    fn ttl_deletions_are_stream_records_from_the_service() {
+        let mut e = engine();
+        ok(
+            &mut e,
+            "CreateTable",
+            json!({
+                "TableName": "Tbl",
+                "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": "N"}],
+                "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                "BillingMode": "PAY_PER_REQUEST", "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "OLD_IMAGE"}
+            }),
+        );
+        enable(&mut e, "Tbl");
+        ok(
+            &mut e,
+            "PutItem",
+            json!({"TableName": "Tbl", "Item": {"pk": {"S": "p"}, "sk": {"N": "1"}, "exp": {"N": (START - 1).to_string()}}}),
+        );
+        assert_eq!(e.expire_ttl(Timestamp::from_secs(START)).len(), 1);
+        let log = e.table("Tbl").unwrap().stream.as_ref().unwrap();
+        let removed: Vec<_> = log.records_from(0, 10).filter(|r| r.by_ttl).collect();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].event.name(), "REMOVE");
     }
 }

@@ -425,4 +425,14 @@ mod tests {
             json!({"Items": [], "Count": 0, "ScannedCount": 0, "ConsumedCapacity": {"TableName": "Tbl", "CapacityUnits": 0.5}})
         );
     }
+
+    #[test]
+    fn legacy_scan_filter_names_the_expression_parameter() {
+        let mut e = engine();
+        fill(&mut e, 1, 0);
+        assert_eq!(
+            scan_err(&mut e, json!({"ScanFilter": {}})),
+            "The legacy parameter ScanFilter is not supported by this engine; use FilterExpression"
+        );
+    }
 }

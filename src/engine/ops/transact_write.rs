@@ -333,7 +333,7 @@ impl Engine {
                     let plan =
                         table.plan_write(&p.key, old, write.as_ref().map(|(i, s)| (i, *s)))?;
                     let c = table.write_consumed(&plan);
-                    table.apply_write(plan, write);
+                    table.commit_write(plan, write, now, false);
                     c
                 }
             };
