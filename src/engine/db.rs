@@ -29,6 +29,8 @@ pub struct Engine {
     pub(super) last_consumed: Option<Consumed>,
     /// TransactWriteItems ClientRequestTokens seen in the last 10 minutes.
     pub(super) transaction_tokens: super::ops::TokenLedger,
+    /// On-demand backups by ARN.
+    pub(super) backups: super::ops::Backups,
 }
 
 impl std::fmt::Debug for Engine {
@@ -57,6 +59,7 @@ impl Engine {
             tables_created: 0,
             last_consumed: None,
             transaction_tokens: Default::default(),
+            backups: Default::default(),
         }
     }
 

@@ -13,41 +13,48 @@ use super::ops::{
 };
 
 /// Operations [`Engine::call`] accepts.
-pub const SUPPORTED_OPERATIONS: [&str; 24] = [
+pub const SUPPORTED_OPERATIONS: [&str; 32] = [
     "BatchGetItem",
     "BatchWriteItem",
+    "CreateBackup",
     "CreateTable",
+    "DeleteBackup",
     "DeleteItem",
     "DeleteTable",
+    "DescribeBackup",
+    "DescribeContinuousBackups",
     "DescribeStream",
     "DescribeTable",
     "DescribeTimeToLive",
     "GetItem",
     "GetRecords",
     "GetShardIterator",
+    "ListBackups",
     "ListStreams",
     "ListTables",
     "ListTagsOfResource",
     "PutItem",
+    "RestoreTableFromBackup",
+    "RestoreTableToPointInTime",
     "Query",
     "Scan",
     "TagResource",
     "TransactGetItems",
     "TransactWriteItems",
     "UntagResource",
+    "UpdateContinuousBackups",
     "UpdateItem",
     "UpdateTable",
     "UpdateTimeToLive",
 ];
 
 /// DynamoDB operations that exist but this engine does not implement yet.
-const NOT_YET: [&str; 6] = [
+const NOT_YET: [&str; 5] = [
     "ExecuteStatement",
     "BatchExecuteStatement",
     "ExecuteTransaction",
     "DescribeLimits",
     "DescribeEndpoints",
-    "DescribeContinuousBackups",
 ];
 
 impl Engine {
@@ -132,6 +139,14 @@ impl Engine {
             "DescribeStream" => self.describe_stream(&body),
             "GetShardIterator" => self.get_shard_iterator(&body),
             "GetRecords" => self.get_records(&body),
+            "CreateBackup" => self.create_backup(&body),
+            "DescribeBackup" => self.describe_backup(&body),
+            "DeleteBackup" => self.delete_backup(&body),
+            "ListBackups" => self.list_backups(&body),
+            "RestoreTableFromBackup" => self.restore_table_from_backup(&body),
+            "UpdateContinuousBackups" => self.update_continuous_backups(&body),
+            "DescribeContinuousBackups" => self.describe_continuous_backups(&body),
+            "RestoreTableToPointInTime" => self.restore_table_to_point_in_time(&body),
             "CreateTable" => self.create_table(&body),
             "DescribeTable" => self.describe_table(&body),
             "ListTables" => self.list_tables(&body),

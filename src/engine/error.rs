@@ -55,6 +55,17 @@ pub enum DynamoError {
     /// action, in request order (API Reference, TransactWriteItems).
     #[error("TransactionCanceledException: {message}")]
     TransactionCanceled { message: String, reasons: Vec<CancellationReason> },
+    /// Restore targets and backup/PITR sources (API Reference, RestoreTable*).
+    #[error("TableAlreadyExistsException: {0}")]
+    TableAlreadyExists(String),
+    #[error("TableNotFoundException: {0}")]
+    TableNotFound(String),
+    #[error("BackupNotFoundException: {0}")]
+    BackupNotFound(String),
+    #[error("PointInTimeRecoveryUnavailableException: {0}")]
+    PointInTimeRecoveryUnavailable(String),
+    #[error("InvalidRestoreTimeException: {0}")]
+    InvalidRestoreTime(String),
     /// A ClientRequestToken reused with a different request.
     #[error("IdempotentParameterMismatchException: {0}")]
     IdempotentParameterMismatch(String),
@@ -144,6 +155,13 @@ impl DynamoError {
             DynamoError::InternalServerError(_) => "InternalServerError",
             DynamoError::TransactionCanceled { .. } => "TransactionCanceledException",
             DynamoError::IdempotentParameterMismatch(_) => "IdempotentParameterMismatchException",
+            DynamoError::TableAlreadyExists(_) => "TableAlreadyExistsException",
+            DynamoError::TableNotFound(_) => "TableNotFoundException",
+            DynamoError::BackupNotFound(_) => "BackupNotFoundException",
+            DynamoError::PointInTimeRecoveryUnavailable(_) => {
+                "PointInTimeRecoveryUnavailableException"
+            }
+            DynamoError::InvalidRestoreTime(_) => "InvalidRestoreTimeException",
         }
     }
 
@@ -171,7 +189,12 @@ impl DynamoError {
             | DynamoError::LimitExceeded(m)
             | DynamoError::ProvisionedThroughputExceeded(m)
             | DynamoError::InternalServerError(m)
-            | DynamoError::IdempotentParameterMismatch(m) => m,
+            | DynamoError::IdempotentParameterMismatch(m)
+            | DynamoError::TableAlreadyExists(m)
+            | DynamoError::TableNotFound(m)
+            | DynamoError::BackupNotFound(m)
+            | DynamoError::PointInTimeRecoveryUnavailable(m)
+            | DynamoError::InvalidRestoreTime(m) => m,
             DynamoError::TransactionCanceled { message, .. } => message,
             DynamoError::ConditionalCheckFailed { message, .. } => message,
         }

@@ -2,6 +2,7 @@
 //! operation's request/response types (item operations) or its JSON
 //! handler (control plane). `common` holds what the item operations share.
 
+mod backups;
 mod batch_get;
 mod batch_write;
 mod common;
@@ -26,6 +27,7 @@ mod update_item;
 mod update_table;
 mod update_ttl;
 
+pub(crate) use backups::Backups;
 pub use batch_get::{
     BatchGetInput, BatchGetOutput, KeysAndAttributes, MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS,
 };

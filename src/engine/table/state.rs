@@ -19,6 +19,7 @@ use super::super::clock::Timestamp;
 use super::super::consumed::{CapacityKind, Consumed};
 use super::super::error::DynamoError;
 use super::definition::{IndexDef, IndexKind, TableDef, TableStatus};
+use super::history::PitrLog;
 use super::index::{
     IndexEntryKey, IndexStore, IndexWrite, entry_size, index_key_of, plan_index_write,
 };
@@ -43,6 +44,8 @@ pub struct Table {
     pub collections: BTreeMap<KeyValue, u64>,
     /// The table's stream records, once a stream has been enabled.
     pub stream: Option<StreamLog>,
+    /// Point-in-time recovery history, while PITR is enabled.
+    pub pitr: Option<PitrLog>,
 }
 
 /// A write worked out but not yet applied.
@@ -74,6 +77,7 @@ impl Table {
             indexes,
             collections: BTreeMap::new(),
             stream: None,
+            pitr: None,
         }
     }
 
@@ -167,6 +171,9 @@ impl Table {
     ) -> Option<Stored> {
         let key = plan.store_key.clone();
         let old = self.apply_write(plan, new);
+        if let Some(pitr) = self.pitr.as_mut() {
+            pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::clone(&o.item)));
+        }
         self.record_stream(now, &key, old.as_ref(), by_ttl);
         old
     }
