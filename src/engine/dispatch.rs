@@ -57,6 +57,15 @@ const NOT_YET: [&str; 5] = [
     "DescribeEndpoints",
 ];
 
+/// The capacity of a multi-table request when it touched exactly one table
+/// (what `take_last_consumed` can report).
+fn single(consumed: &[super::Consumed]) -> Option<super::Consumed> {
+    match consumed {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
+}
+
 impl Engine {
     /// Remembers what a failed conditional write consumed.
     fn record_failure(&mut self, e: &DynamoError) {
@@ -118,21 +127,27 @@ impl Engine {
             "BatchGetItem" => {
                 let input = BatchGetInput::from_json(&body)?;
                 let out = self.batch_get_item(&input)?;
+                self.last_consumed = single(&out.consumed);
                 Ok(out.to_json(input.return_consumed_capacity))
             }
             "BatchWriteItem" => {
                 let input = BatchWriteInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
-                Ok(self.batch_write_item(input)?.to_json(mode))
+                let out = self.batch_write_item(input)?;
+                self.last_consumed = single(&out.consumed);
+                Ok(out.to_json(mode))
             }
             "TransactWriteItems" => {
                 let input = TransactWriteInput::from_json(&body)?;
                 let mode = input.return_consumed_capacity;
-                Ok(self.transact_write_items(input)?.to_json(mode))
+                let out = self.transact_write_items(input)?;
+                self.last_consumed = single(&out.consumed);
+                Ok(out.to_json(mode))
             }
             "TransactGetItems" => {
                 let input = TransactGetInput::from_json(&body)?;
                 let out = self.transact_get_items(&input)?;
+                self.last_consumed = single(&out.consumed);
                 Ok(out.to_json(input.return_consumed_capacity))
             }
             "ListStreams" => self.list_streams(&body),

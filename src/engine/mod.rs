@@ -41,7 +41,8 @@
 //! - `ttl`: [`Engine::expire_ttl`], the TTL background process.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 //! - Tests beyond each file's own: `golden` runs the transcripts in
-//!   `testscripts/`; `model_check` checks random operation sequences
+//!   `testscripts/`; `index_check` reads indexes back after every write
+//!   path; `model_check` checks random operation sequences
 //!   against a `BTreeMap` model; `perf_smoke` times the typed hot path.
 
 mod consumed;
@@ -51,6 +52,8 @@ mod error;
 mod expressions;
 #[cfg(test)]
 mod golden;
+#[cfg(test)]
+mod index_check;
 #[cfg(test)]
 mod model_check;
 mod ops;
