@@ -87,6 +87,6 @@ pub use ops::{
     WriteRequest, segment_buckets,
 };
 pub use return_values::ReturnValues;
-pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};
+pub use script::{CapacityLedger, EXPIRE_TTL, LedgerRow, LineOutcome, ScriptRunner};
 pub use table::ItemCollectionMetrics;
 pub use ttl::{ExpiredItem, TTL_MAX_AGE_SECS, is_expired};
