@@ -4,13 +4,32 @@
 //! throttle, before anyone pays for it.
 //!
 //! ## Codemap
-//! - [`units`]: sizes, counts, rates, durations, money (leaf).
-//! - [`capacity`]: DynamoDB's capacity rules as pure functions.
-//! - `cli`: clap definitions and dispatch; the only module that prints.
+//! Leaves (depend on nothing else here):
+//! - [`units`]: sizes, counts, rates, durations, money.
+//! - [`yaml`]: YAML into typed models with located errors.
+//! - [`value`]: DynamoDB attribute values, exact 38-digit numbers, DynamoDB JSON.
+//!
+//! Rules and models:
+//! - [`capacity`]: DynamoDB's capacity rules as pure functions (item size,
+//!   units, indexes, storage, partitions), one implementation each.
+//! - [`pricing`]: price lists (built in from `pricing/*.yaml`) and the cost model.
+//! - [`workload`]: the workload file format, validated.
+//!
+//! Computations (return data, never print):
+//! - [`estimate`]: capacity, partitions and cost of a workload, per option.
+//! - [`calc`] and [`practice`]: exam-style calculations and questions.
+//! - [`check`]: budgets, Markdown workload blocks, diffs of two estimates.
+//! - [`engine`]: the DynamoDB item store behind DynamoDB's JSON API.
+//! - [`sim`]: the discrete-event simulation that drives the engine.
+//!
+//! Edges:
+//! - [`report`]: rendering (tables, JSON, Markdown, JUnit, CSV).
+//! - [`cli`]: clap definitions and dispatch; the only module that prints and
+//!   knows exit codes.
 //!
 //! ## Data flow
-//! Data flows one way: workload -> capacity/pricing -> estimate -> report.
-//! Nothing below `cli` prints.
+//! Data flows one way: workload -> capacity/pricing -> estimate -> report, and
+//! workload -> sim -> engine -> metrics -> report. Nothing below `cli` prints.
 
 pub mod calc;
 pub mod capacity;

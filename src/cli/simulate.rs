@@ -1,6 +1,6 @@
 //! `ddbplan simulate`: throttling and hot partitions over virtual time.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -35,9 +35,16 @@ pub struct SimulateArgs {
     /// Run the same traffic provisioned (with auto scaling) and on-demand, side by side.
     #[arg(long)]
     pub compare: bool,
-    /// Write the metrics series as CSV files into this directory.
+    /// Write CSV files into this directory: the metrics series (`all.csv` and
+    /// one `TABLE.csv` per table) and the partition heat map (`heat.csv`).
+    /// With `--compare`, into `DIR/provisioned/` and `DIR/on_demand/`.
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
+    /// Draw an SVG chart: consumed vs provisioned capacity, throttles over time
+    /// and a partition heat map. With `--compare`, writes two files, the name
+    /// suffixed before the extension: `FILE-provisioned.svg` and `FILE-on_demand.svg`.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
     /// A price list file overriding the built-in one.
     #[arg(long, value_name = "FILE")]
     pub pricing: Option<PathBuf>,
@@ -104,6 +111,14 @@ pub(super) fn run(args: SimulateArgs) -> anyhow::Result<ExitStatus> {
         )
         .map_err(invalid)?;
         progress.0.finish_and_clear();
+        if let Some(path) = &args.plot {
+            write_plot(&suffixed(path, a.mode), &a)?;
+            write_plot(&suffixed(path, b.mode), &b)?;
+        }
+        if let Some(dir) = &args.csv {
+            write_csv(&dir.join(a.mode.key()), &a)?;
+            write_csv(&dir.join(b.mode.key()), &b)?;
+        }
         match args.format {
             SimFormat::Human => report::sim_human::render_compare(&a, &b, &mut out),
             SimFormat::Json => report::sim_json::render_compare(&a, &b, &mut out),
@@ -114,14 +129,10 @@ pub(super) fn run(args: SimulateArgs) -> anyhow::Result<ExitStatus> {
     let r = sim::simulate(&file, &estimate, &prices, &opts, &mut progress).map_err(invalid)?;
     progress.0.finish_and_clear();
     if let Some(dir) = &args.csv {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        std::fs::write(dir.join("all.csv"), report::sim_json::series_csv(&r.series))
-            .context("writing all.csv")?;
-        for t in &r.tables {
-            let path = dir.join(format!("{}.csv", t.name));
-            std::fs::write(&path, report::sim_json::series_csv(&t.series))
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
+        write_csv(dir, &r)?;
+    }
+    if let Some(path) = &args.plot {
+        write_plot(path, &r)?;
     }
     match args.format {
         SimFormat::Human => report::sim_human::render(&r, &mut out),
@@ -129,4 +140,53 @@ pub(super) fn run(args: SimulateArgs) -> anyhow::Result<ExitStatus> {
     }
     .context("writing the simulation report")?;
     Ok(ExitStatus::Success)
+}
+
+/// `--csv DIR`: the series (all tables, then each table) and the heat map.
+fn write_csv(dir: &Path, r: &sim::SimResult) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let write = |name: String, text: String| -> anyhow::Result<()> {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    };
+    write("all.csv".to_string(), report::sim_csv::series_csv(&r.series))?;
+    for t in &r.tables {
+        write(format!("{}.csv", t.name), report::sim_csv::series_csv(&t.series))?;
+    }
+    write("heat.csv".to_string(), report::sim_csv::heat_csv(&r.tables))
+}
+
+/// `--plot FILE.svg`: the SVG chart of one run.
+fn write_plot(path: &Path, r: &sim::SimResult) -> anyhow::Result<()> {
+    let mut svg = Vec::new();
+    report::sim_svg::render(r, &mut svg).context("drawing the SVG chart")?;
+    std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))
+}
+
+/// `plots/run.svg` -> `plots/run-on_demand.svg` (for `--compare --plot`).
+fn suffixed(path: &Path, mode: SimMode) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{}.{}", mode.key(), ext.to_string_lossy()),
+        None => format!("{stem}-{}", mode.key()),
+    };
+    path.with_file_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_plots_are_suffixed_before_the_extension() {
+        assert_eq!(
+            suffixed(Path::new("out/run.svg"), SimMode::Provisioned),
+            PathBuf::from("out/run-provisioned.svg")
+        );
+        assert_eq!(suffixed(Path::new("run"), SimMode::OnDemand), PathBuf::from("run-on_demand"));
+        assert_eq!(
+            suffixed(Path::new("a.b/run.v2.svg"), SimMode::OnDemand),
+            PathBuf::from("a.b/run.v2-on_demand.svg")
+        );
+    }
 }

@@ -42,8 +42,9 @@
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 //! - Tests beyond each file's own: `golden` runs the transcripts in
 //!   `testscripts/`; `index_check` reads indexes back after every write
-//!   path; `model_check` checks random operation sequences
-//!   against a `BTreeMap` model; `perf_smoke` times the typed hot path.
+//!   path; `model_check` checks random operation sequences against a
+//!   `BTreeMap` model. Speed and memory are measured by
+//!   `benches/engine_items.rs` and `benches/engine.rs` (docs/performance.md).
 
 mod consumed;
 mod db;
@@ -57,8 +58,6 @@ mod index_check;
 #[cfg(test)]
 mod model_check;
 mod ops;
-#[cfg(test)]
-mod perf_smoke;
 mod request;
 mod return_values;
 mod script;

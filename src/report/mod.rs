@@ -23,8 +23,12 @@ pub mod fmt;
 pub mod practice_human;
 pub mod practice_json;
 pub mod pricing_show;
+pub mod sim_csv;
 pub mod sim_human;
 pub mod sim_json;
+pub mod sim_svg;
+mod sim_svg_heat;
+pub mod svg;
 
 /// The output formats a command may offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -215,23 +215,3 @@ pub fn render_compare(a: &SimResult, b: &SimResult, out: &mut dyn Write) -> io::
     serde_json::to_writer_pretty(&mut *out, &Runs { runs: vec![to_json(a), to_json(b)] })?;
     writeln!(out)
 }
-
-/// The series as CSV (`--csv DIR`): one file per table plus `all.csv`.
-pub fn series_csv(v: &[crate::sim::metrics::Sample]) -> String {
-    let mut s = String::from(
-        "time_s,consumed_rcu,consumed_wcu,provisioned_rcu,provisioned_wcu,throttled_requests,partitions\n",
-    );
-    for p in v {
-        s.push_str(&format!(
-            "{},{:.3},{:.3},{},{},{},{}\n",
-            p.time_s,
-            p.consumed_rcu,
-            p.consumed_wcu,
-            p.provisioned_rcu,
-            p.provisioned_wcu,
-            p.throttled_requests,
-            p.partitions
-        ));
-    }
-    s
-}

@@ -179,8 +179,11 @@ impl<'a> TableSim<'a> {
         for i in 0..self.plans.len() {
             self.schedule_arrival(i, 0);
         }
-        self.queue.schedule(SimTime::from_secs(60), Ev::Minute);
+        // A period that ends on a minute is recorded before that minute's
+        // splits retire partitions (ties run in scheduling order, and each
+        // tick reschedules itself in the same order).
         self.queue.schedule(SimTime::from_micros(self.period_us), Ev::Period);
+        self.queue.schedule(SimTime::from_secs(60), Ev::Minute);
         let mut events: u64 = 0;
         while let Some((t, ev)) = self.queue.pop() {
             let now = t.micros();

@@ -15,3 +15,7 @@ mod diff;
 mod calc;
 // `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.
 mod practice;
+// `simulate_scenarios`: simulation snapshots of the bundled scenarios, determinism, compare, CSV.
+mod simulate_scenarios;
+// `simulate`: output files: the `--plot` SVG (well-formed, heat-map rows, per-mode files) and heat.csv.
+mod simulate;

@@ -1,0 +1,149 @@
+//! `cargo bench --bench engine_items`: the engine's typed single-item hot
+//! path (GetItem, PutItem, UpdateItem) on 1 KB items, and memory per stored
+//! item measured with a counting allocator. Figures go to docs/performance.md.
+
+// The counting allocator is the only unsafe code in the project (the crate
+// denies it everywhere else): a GlobalAlloc must be an unsafe impl.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ddbplan::capacity::item_size::item_size;
+use ddbplan::engine::{
+    Engine, ExpressionInput, GetItemInput, ManualClock, PutItemInput, Timestamp, UpdateItemInput,
+};
+use ddbplan::value::{AttributeValue, Item};
+use serde_json::json;
+
+/// Counts live heap bytes so memory per item can be measured.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator and only counts sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+const ITEMS: u64 = 100_000;
+
+fn item(i: u64) -> Item {
+    // "pk" + 10-byte key + five 200-byte strings named a..e: 1,017 bytes.
+    let mut item = Item::new();
+    item.insert("pk", AttributeValue::s(format!("user{i:06}")));
+    for name in ["a", "b", "c", "d", "e"] {
+        item.insert(name, AttributeValue::s("x".repeat(200)));
+    }
+    item
+}
+
+fn key(i: u64) -> Item {
+    [("pk", AttributeValue::s(format!("user{i:06}")))].into_iter().collect()
+}
+
+fn engine_with_items(n: u64) -> Engine {
+    let mut e = Engine::new(Arc::new(ManualClock::new(Timestamp::from_secs(1_735_689_600))));
+    e.call(
+        "CreateTable",
+        json!({
+            "TableName": "Bench",
+            "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+            "BillingMode": "PAY_PER_REQUEST"
+        }),
+    )
+    .expect("create table");
+    for i in 0..n {
+        e.put_item(PutItemInput {
+            table_name: "Bench".into(),
+            item: item(i),
+            ..Default::default()
+        })
+        .expect("put");
+    }
+    e
+}
+
+fn main() {
+    // Memory per stored item: live heap growth while storing ITEMS items.
+    let before = LIVE.load(Ordering::Relaxed);
+    let e = engine_with_items(ITEMS);
+    let after = LIVE.load(Ordering::Relaxed);
+    let per_item = (after - before) as f64 / ITEMS as f64;
+    let size = item_size(&item(0)) as f64;
+    println!(
+        "memory per stored 1 KB item: {per_item:.0} bytes = {:.2} x its DynamoDB size ({size} B)",
+        per_item / size
+    );
+    drop(e);
+    divan::main();
+}
+
+/// A deterministic walk over the keys (a stride coprime with ITEMS).
+fn next(i: &mut u64) -> u64 {
+    *i = (*i + 7_919) % ITEMS;
+    *i
+}
+
+#[divan::bench(sample_count = 200, sample_size = 200)]
+fn get_item(bencher: divan::Bencher) {
+    let e = engine_with_items(ITEMS);
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let input = GetItemInput {
+            table_name: "Bench".into(),
+            key: key(next(&mut i)),
+            ..Default::default()
+        };
+        e.get_item(&input).expect("get")
+    });
+}
+
+#[divan::bench(sample_count = 200, sample_size = 200)]
+fn put_item_replacing(bencher: divan::Bencher) {
+    let mut e = engine_with_items(ITEMS);
+    let items: Vec<Item> = (0..1_000).map(item).collect();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let it = items[(next(&mut i) % 1_000) as usize].clone();
+        e.put_item(PutItemInput { table_name: "Bench".into(), item: it, ..Default::default() })
+            .expect("put")
+    });
+}
+
+#[divan::bench(sample_count = 200, sample_size = 200)]
+fn update_item_set(bencher: divan::Bencher) {
+    let mut e = engine_with_items(ITEMS);
+    let names: HashMap<String, String> = [("#a".to_string(), "a".to_string())].into();
+    let values: HashMap<String, AttributeValue> =
+        [(":v".to_string(), AttributeValue::s("y".repeat(200)))].into();
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let input = UpdateItemInput {
+            table_name: "Bench".into(),
+            key: key(next(&mut i)),
+            update_expression: Some("SET #a = :v".into()),
+            expression: ExpressionInput {
+                names: Some(names.clone()),
+                values: Some(values.clone()),
+            },
+            ..Default::default()
+        };
+        e.update_item(input).expect("update")
+    });
+}

@@ -1,0 +1,98 @@
+//! `ddbplan simulate` on every bundled scenario with a `simulation:`
+//! section: reviewed snapshots of the report and of the JSON, and
+//! byte-identical output for the same seed.
+//!
+//! The snapshots cover the first 90 simulated seconds of each scenario
+//! (`--duration 90s`) to keep the suite fast on a 2-core machine; the
+//! scenarios' full runs are measured in docs/performance.md.
+
+use crate::util::run;
+
+const SIMULATED: &[&str] = &["session-store", "gaming-leaderboard", "hot-partition"];
+
+#[test]
+fn scenarios_with_a_simulation_section_snapshot() {
+    for name in SIMULATED {
+        let path = format!("scenarios/{name}.yaml");
+        let text = std::fs::read_to_string(crate::util::root().join(&path)).unwrap();
+        assert!(text.contains("\nsimulation:"), "{path} has a simulation section");
+        let (code, human, err) = run(&["simulate", &path, "--duration", "90s"]);
+        assert_eq!(code, 0, "{path}: {err}");
+        insta::assert_snapshot!(format!("simulate_human_{name}"), human);
+        let (code, json, err) = run(&["simulate", &path, "--duration", "90s", "--format", "json"]);
+        assert_eq!(code, 0, "{path}: {err}");
+        insta::assert_snapshot!(format!("simulate_json_{name}"), json);
+    }
+}
+
+#[test]
+fn the_same_seed_gives_byte_identical_json() {
+    let args =
+        ["simulate", "scenarios/hot-partition.yaml", "--duration", "30s", "--format", "json"];
+    let a = run(&args);
+    let b = run(&args);
+    assert_eq!(a.0, 0, "{}", a.2);
+    assert_eq!(a, b);
+    let c = run(&[
+        "simulate",
+        "scenarios/hot-partition.yaml",
+        "--duration",
+        "30s",
+        "--format",
+        "json",
+        "--seed",
+        "99",
+    ]);
+    assert_ne!(a.1, c.1, "another seed draws other arrivals");
+}
+
+#[test]
+fn the_hot_partition_scenario_throttles_one_key() {
+    let (code, json, err) =
+        run(&["simulate", "scenarios/hot-partition.yaml", "--duration", "60s", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let throttled = v["summary"]["throttled_requests"].as_u64().unwrap();
+    assert!(
+        throttled > 10_000,
+        "the viral product's reads exceed 3,000 RCU/s on one partition: {throttled}"
+    );
+    let hot = &v["hot_keys"][0];
+    assert!(
+        hot["throttled_requests"].as_u64().unwrap() > throttled / 2,
+        "one key takes most throttles: {hot}"
+    );
+}
+
+#[test]
+fn compare_runs_both_modes() {
+    let (code, out, err) =
+        run(&["simulate", "scenarios/hot-partition.yaml", "--duration", "20s", "--compare"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("provisioned") && out.contains("on_demand"), "{out}");
+}
+
+#[test]
+fn a_workload_without_a_simulation_section_asks_for_one() {
+    let (code, _, err) = run(&["simulate", "scenarios/archive-standard-ia.yaml"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("add a `simulation:` section"), "{err}");
+}
+
+#[test]
+fn csv_series_are_written() {
+    let dir = std::env::temp_dir().join(format!("ddbplan-csv-{}", std::process::id()));
+    let (code, _, err) = run(&[
+        "simulate",
+        "scenarios/hot-partition.yaml",
+        "--duration",
+        "2m",
+        "--csv",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let all = std::fs::read_to_string(dir.join("all.csv")).unwrap();
+    assert!(all.starts_with("time_s,consumed_rcu,consumed_wcu,provisioned_rcu,provisioned_wcu,throttled_requests,partitions\n"));
+    assert_eq!(all.lines().count(), 3, "a header and two one-minute periods:\n{all}");
+    assert!(dir.join("Products.csv").exists());
+}
