@@ -16,12 +16,16 @@ mod list_tables;
 mod list_tags;
 mod put_item;
 mod query;
+#[cfg(test)]
+mod query_tests;
 mod read_page;
 mod scan;
 mod streams;
 mod tag_resource;
 mod transact_get;
 mod transact_write;
+#[cfg(test)]
+mod transact_write_tests;
 mod untag_resource;
 mod update_item;
 mod update_table;
