@@ -86,6 +86,23 @@ impl Consumed {
             + self.global_indexes.iter().map(|(_, u)| *u).sum()
     }
 
+    /// Adds another request's units on the same table (batches and
+    /// transactions report one ConsumedCapacity per table).
+    pub fn merge(&mut self, other: &Consumed) {
+        self.table += other.table;
+        for (mine, theirs) in [
+            (&mut self.local_indexes, &other.local_indexes),
+            (&mut self.global_indexes, &other.global_indexes),
+        ] {
+            for (name, units) in theirs {
+                match mine.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, u)) => *u += *units,
+                    None => mine.push((name.clone(), *units)),
+                }
+            }
+        }
+    }
+
     /// Units drawn from the table's own capacity: the table plus its LSIs.
     pub fn table_capacity(&self) -> CapacityUnits {
         self.table + self.local_indexes.iter().map(|(_, u)| *u).sum()

@@ -27,6 +27,10 @@ pub struct Engine {
     pub(super) tables_created: u64,
     /// Capacity consumed by the last item operation run through `call`.
     pub(super) last_consumed: Option<Consumed>,
+    /// TransactWriteItems ClientRequestTokens seen in the last 10 minutes.
+    pub(super) transaction_tokens: super::ops::TokenLedger,
+    /// On-demand backups by ARN.
+    pub(super) backups: super::ops::Backups,
 }
 
 impl std::fmt::Debug for Engine {
@@ -54,6 +58,8 @@ impl Engine {
             tables: BTreeMap::new(),
             tables_created: 0,
             last_consumed: None,
+            transaction_tokens: Default::default(),
+            backups: Default::default(),
         }
     }
 

@@ -51,6 +51,52 @@ pub enum DynamoError {
     ProvisionedThroughputExceeded(String),
     #[error("InternalServerError: {0}")]
     InternalServerError(String),
+    /// TransactWriteItems/TransactGetItems did not run; one reason per
+    /// action, in request order (API Reference, TransactWriteItems).
+    #[error("TransactionCanceledException: {message}")]
+    TransactionCanceled { message: String, reasons: Vec<CancellationReason> },
+    /// Restore targets and backup/PITR sources (API Reference, RestoreTable*).
+    #[error("TableAlreadyExistsException: {0}")]
+    TableAlreadyExists(String),
+    #[error("TableNotFoundException: {0}")]
+    TableNotFound(String),
+    #[error("BackupNotFoundException: {0}")]
+    BackupNotFound(String),
+    #[error("PointInTimeRecoveryUnavailableException: {0}")]
+    PointInTimeRecoveryUnavailable(String),
+    #[error("InvalidRestoreTimeException: {0}")]
+    InvalidRestoreTime(String),
+    /// A ClientRequestToken reused with a different request.
+    #[error("IdempotentParameterMismatchException: {0}")]
+    IdempotentParameterMismatch(String),
+}
+
+/// One entry of CancellationReasons: `Code` ("None",
+/// "ConditionalCheckFailed", ...), `Message`, and the item when
+/// ReturnValuesOnConditionCheckFailure=ALL_OLD.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CancellationReason {
+    pub code: &'static str,
+    pub message: Option<String>,
+    pub item: Option<Item>,
+}
+
+impl CancellationReason {
+    pub fn none() -> CancellationReason {
+        CancellationReason { code: "None", message: None, item: None }
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        if let Some(item) = &self.item {
+            out.insert("Item".into(), item_to_json(item));
+        }
+        out.insert("Code".into(), json!(self.code));
+        if let Some(m) = &self.message {
+            out.insert("Message".into(), json!(m));
+        }
+        Value::Object(out)
+    }
 }
 
 impl DynamoError {
@@ -107,6 +153,15 @@ impl DynamoError {
                 "ProvisionedThroughputExceededException"
             }
             DynamoError::InternalServerError(_) => "InternalServerError",
+            DynamoError::TransactionCanceled { .. } => "TransactionCanceledException",
+            DynamoError::IdempotentParameterMismatch(_) => "IdempotentParameterMismatchException",
+            DynamoError::TableAlreadyExists(_) => "TableAlreadyExistsException",
+            DynamoError::TableNotFound(_) => "TableNotFoundException",
+            DynamoError::BackupNotFound(_) => "BackupNotFoundException",
+            DynamoError::PointInTimeRecoveryUnavailable(_) => {
+                "PointInTimeRecoveryUnavailableException"
+            }
+            DynamoError::InvalidRestoreTime(_) => "InvalidRestoreTimeException",
         }
     }
 
@@ -133,7 +188,14 @@ impl DynamoError {
             | DynamoError::ItemCollectionSizeLimitExceeded(m)
             | DynamoError::LimitExceeded(m)
             | DynamoError::ProvisionedThroughputExceeded(m)
-            | DynamoError::InternalServerError(m) => m,
+            | DynamoError::InternalServerError(m)
+            | DynamoError::IdempotentParameterMismatch(m)
+            | DynamoError::TableAlreadyExists(m)
+            | DynamoError::TableNotFound(m)
+            | DynamoError::BackupNotFound(m)
+            | DynamoError::PointInTimeRecoveryUnavailable(m)
+            | DynamoError::InvalidRestoreTime(m) => m,
+            DynamoError::TransactionCanceled { message, .. } => message,
             DynamoError::ConditionalCheckFailed { message, .. } => message,
         }
     }
@@ -145,6 +207,10 @@ impl DynamoError {
         body.insert("message".into(), json!(self.message()));
         if let DynamoError::ConditionalCheckFailed { item: Some(item), .. } = self {
             body.insert("Item".into(), item_to_json(item));
+        }
+        if let DynamoError::TransactionCanceled { reasons, .. } = self {
+            let list = reasons.iter().map(CancellationReason::to_json).collect();
+            body.insert("CancellationReasons".into(), Value::Array(list));
         }
         Value::Object(body)
     }

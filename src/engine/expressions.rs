@@ -18,12 +18,14 @@ use super::error::DynamoError;
 use super::request::Request;
 
 /// Legacy parameters and the expression parameter that replaced each.
-const LEGACY: [(&str, &str); 5] = [
+const LEGACY: [(&str, &str); 7] = [
     ("Expected", "ConditionExpression"),
     ("AttributesToGet", "ProjectionExpression"),
     ("AttributeUpdates", "UpdateExpression"),
     ("ConditionalOperator", "ConditionExpression"),
     ("KeyConditions", "KeyConditionExpression"),
+    ("ScanFilter", "FilterExpression"),
+    ("QueryFilter", "FilterExpression"),
 ];
 
 /// ExpressionAttributeNames and ExpressionAttributeValues as given.

@@ -26,7 +26,8 @@
 //!    `capacity::write_units` and plans each index's entry changes and units
 //!    (`table/index.rs`, rules I1-I5), checking the 10 GB item-collection
 //!    limit on tables with LSIs.
-//! 6. `Table::apply_write` stores the item and index entries;
+//! 6. `Table::commit_write` stores the item and index entries and
+//!    records the change in the table's stream, if enabled;
 //!    `Table::write_consumed` gives the [`Consumed`] capacity, rendered per
 //!    ReturnConsumedCapacity by `consumed.rs`.
 //! 7. `PutItemOutput::to_json` builds the response; errors become
@@ -37,11 +38,13 @@
 //! - `table/`: schema, definition, CreateTable validation, store, indexes, description.
 //! - `expr/`: expressions (own module doc); `expressions`: request-side glue.
 //! - `script`: [`ScriptRunner`], request lines for `ddbplan exec`.
+//! - `ttl`: [`Engine::expire_ttl`], the TTL background process.
 //! - `consumed`, `return_values`, `request`, `error`, `clock`.
 //! - Tests beyond each file's own: `golden` runs the transcripts in
-//!   `testscripts/`; `model_check` checks random operation sequences
-//!   against a `BTreeMap` model. Speed and memory are measured by
-//!   `benches/engine_items.rs` (docs/performance.md).
+//!   `testscripts/`; `index_check` reads indexes back after every write
+//!   path; `model_check` checks random operation sequences against a
+//!   `BTreeMap` model. Speed and memory are measured by
+//!   `benches/engine_items.rs` and `benches/engine.rs` (docs/performance.md).
 
 mod consumed;
 mod db;
@@ -51,6 +54,8 @@ mod expressions;
 #[cfg(test)]
 mod golden;
 #[cfg(test)]
+mod index_check;
+#[cfg(test)]
 mod model_check;
 mod ops;
 mod request;
@@ -58,6 +63,7 @@ mod return_values;
 mod script;
 #[cfg(test)]
 mod test_support;
+mod ttl;
 
 pub mod clock;
 pub mod expr;
@@ -67,13 +73,19 @@ pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use consumed::{CapacityKind, Consumed, ReturnConsumedCapacity};
 pub use db::{DEFAULT_ACCOUNT, DEFAULT_REGION, Engine};
 pub use dispatch::SUPPORTED_OPERATIONS;
-pub use error::DynamoError;
+pub use error::{CancellationReason, DynamoError};
 pub use expressions::ExpressionInput;
 pub use ops::{
-    CONDITION_FAILED, DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput,
-    MAX_LIST_TABLES_LIMIT, MAX_TAGS, PutItemInput, PutItemOutput, UpdateItemInput,
-    UpdateItemOutput,
+    BatchGetInput, BatchGetOutput, BatchWriteInput, BatchWriteOutput, CONDITION_FAILED,
+    DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput, KeysAndAttributes,
+    MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_GET_RECORDS,
+    MAX_LIST_TABLES_LIMIT, MAX_TAGS, MAX_TOTAL_SEGMENTS, MAX_TRANSACT_ITEMS, PutItemInput,
+    PutItemOutput, QueryInput, ReadPage, ReadRequest, SHARD_ID, ScanInput, Select,
+    TOKEN_WINDOW_SECS, TransactAction, TransactGet, TransactGetInput, TransactGetOutput,
+    TransactWriteInput, TransactWriteItem, TransactWriteOutput, UpdateItemInput, UpdateItemOutput,
+    WriteRequest, segment_buckets,
 };
 pub use return_values::ReturnValues;
-pub use script::{CapacityLedger, LedgerRow, LineOutcome, ScriptRunner};
+pub use script::{CapacityLedger, EXPIRE_TTL, LedgerRow, LineOutcome, ScriptRunner};
 pub use table::ItemCollectionMetrics;
+pub use ttl::{ExpiredItem, TTL_MAX_AGE_SECS, is_expired};

@@ -39,6 +39,11 @@ impl<'a> Request<'a> {
         }
     }
 
+    /// Every member, in request order (for maps keyed by table name).
+    pub fn members(&self) -> &'a Map<String, Value> {
+        self.body
+    }
+
     /// The raw member, treating JSON null as absent.
     pub fn raw(&self, member: &str) -> Option<&'a Value> {
         self.body.get(member).filter(|v| !v.is_null())

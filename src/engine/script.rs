@@ -3,8 +3,14 @@
 //! half of `ddbplan exec`. Each line yields the response JSON or the error
 //! in DynamoDB's JSON error shape; a malformed line yields an error naming
 //! its line number and the run goes on. A [`CapacityLedger`] adds up the
-//! capacity each table and operation consumed. Depends on `db`, `error`,
-//! `consumed`, `capacity`.
+//! capacity each table and operation consumed.
+//!
+//! Besides DynamoDB operations, a script may run DynamoDB's background TTL
+//! process, which has no API: `{"op": "ExpireTtl", "request": {"Now":
+//! <epoch seconds>}}` (`Now` defaults to the engine's clock) deletes the
+//! expired items (`Engine::expire_ttl`) and answers `{"Expired":
+//! [{"TableName", "Keys"}]}`. Depends on `db`, `error`, `consumed`,
+//! `capacity`, `ttl`.
 
 use std::collections::BTreeMap;
 
@@ -14,6 +20,9 @@ use crate::capacity::CapacityUnits;
 
 use super::Engine;
 use super::consumed::{CapacityKind, Consumed};
+
+/// The script-only operation that runs the TTL process.
+pub const EXPIRE_TTL: &str = "ExpireTtl";
 
 /// Totals for one (table, operation).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -87,6 +96,41 @@ impl ScriptRunner {
         ScriptRunner { engine, ledger: CapacityLedger::default(), malformed_lines: Vec::new() }
     }
 
+    /// The TTL process at the request's `Now` (or the engine's clock).
+    fn expire_ttl(&mut self, request: &Value) -> LineOutcome {
+        let now = match request.get("Now") {
+            None | Some(Value::Null) => self.engine.now(),
+            Some(v) => match v.as_u64() {
+                Some(secs) => super::Timestamp::from_secs(secs),
+                None => {
+                    return LineOutcome::Error(
+                        super::DynamoError::Serialization(
+                            "Unexpected value type for Now: expected epoch seconds".into(),
+                        )
+                        .to_json(),
+                    );
+                }
+            },
+        };
+        let expired: Vec<Value> = self
+            .engine
+            .expire_ttl(now)
+            .into_iter()
+            .map(|x| {
+                let table = self.engine.table(&x.table_name).ok();
+                let keys = table.map_or_else(crate::value::Item::new, |t| {
+                    t.def
+                        .key
+                        .names()
+                        .filter_map(|n| x.item.get(n).map(|v| (n.to_string(), v.clone())))
+                        .collect()
+                });
+                json!({"TableName": &*x.table_name, "Keys": crate::value::item_to_json(&keys)})
+            })
+            .collect();
+        LineOutcome::Response(json!({"Expired": expired}))
+    }
+
     /// Runs one line (`line_no` counts from 1).
     pub fn run_line(&mut self, line_no: usize, text: &str) -> LineOutcome {
         if text.trim().is_empty() {
@@ -108,6 +152,9 @@ impl ScriptRunner {
                 "missing \"op\" string or \"request\" object",
             ));
         };
+        if op == EXPIRE_TTL {
+            return self.expire_ttl(request);
+        }
         let table = request.get("TableName").and_then(Value::as_str).unwrap_or("-").to_string();
         let result = self.engine.call(op, request.clone());
         let consumed = self.engine.take_last_consumed();
@@ -156,5 +203,28 @@ mod tests {
         assert_eq!((put.requests, put.errors, put.write_units), (2, 1, CapacityUnits::whole(2)));
         let get = &r.ledger.rows[&("Tbl".to_string(), "GetItem".to_string())];
         assert_eq!(get.read_units, CapacityUnits::from_halves(1));
+    }
+
+    // The TTL process from a script: expired items are deleted and listed.
+    #[test]
+    fn expire_ttl_lines_run_the_ttl_process() {
+        let (outcomes, _) = run(&[
+            r#"{"op": "CreateTable", "request": {"TableName": "Tbl", "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}}"#,
+            r#"{"op": "UpdateTimeToLive", "request": {"TableName": "Tbl", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "exp"}}}"#,
+            r#"{"op": "PutItem", "request": {"TableName": "Tbl", "Item": {"pk": {"S": "a"}, "exp": {"N": "1704067100"}}}}"#,
+            r#"{"op": "PutItem", "request": {"TableName": "Tbl", "Item": {"pk": {"S": "b"}, "exp": {"N": "1704067300"}}}}"#,
+            r#"{"op": "ExpireTtl", "request": {}}"#,
+            r#"{"op": "ExpireTtl", "request": {"Now": 1704067400}}"#,
+            r#"{"op": "ExpireTtl", "request": {"Now": "soon"}}"#,
+        ]);
+        assert_eq!(
+            outcomes[4].json(),
+            Some(&json!({"Expired": [{"TableName": "Tbl", "Keys": {"pk": {"S": "a"}}}]}))
+        );
+        assert_eq!(
+            outcomes[5].json(),
+            Some(&json!({"Expired": [{"TableName": "Tbl", "Keys": {"pk": {"S": "b"}}}]}))
+        );
+        assert!(matches!(outcomes[6], LineOutcome::Error(_)));
     }
 }

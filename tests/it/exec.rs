@@ -25,7 +25,7 @@ fn exec_prints_one_response_per_request() {
 fn exec_reads_stdin_and_reports_errors_in_dynamodb_shape() {
     let input = [
         r#"{"op": "GetItem", "request": {"TableName": "Nope", "Key": {"Artist": {"S": "x"}}}}"#,
-        r#"{"op": "Scan", "request": {"TableName": "Nope"}}"#,
+        r#"{"op": "ExecuteStatement", "request": {"Statement": "SELECT * FROM Nope"}}"#,
     ]
     .join("\n");
     let (code, stdout, _) = run_with_stdin(&["exec", "-"], &input);
@@ -40,6 +40,46 @@ fn exec_reads_stdin_and_reports_errors_in_dynamodb_shape() {
         "{}",
         lines[1]
     );
+}
+
+// Query and Scan through exec (API Reference, Query/Scan response shapes).
+#[test]
+fn exec_runs_query_and_scan() {
+    let query = r#"{"op": "Query", "request": {"TableName": "Music", "KeyConditionExpression": "Artist = :a", "ExpressionAttributeValues": {":a": {"S": "Acme"}}, "ReturnConsumedCapacity": "TOTAL"}}"#;
+    let scan = r#"{"op": "Scan", "request": {"TableName": "Music", "Select": "COUNT"}}"#;
+    let input = [CREATE, PUT, query, scan].join("\n");
+    let (code, stdout, stderr) = run_with_stdin(&["exec", "-"], &input);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[2],
+        r#"{"Items":[{"Artist":{"S":"Acme"},"Year":{"N":"2015"}}],"Count":1,"ScannedCount":1,"ConsumedCapacity":{"TableName":"Music","CapacityUnits":0.5}}"#
+    );
+    assert_eq!(lines[3], r#"{"Count":1,"ScannedCount":1}"#);
+}
+
+// Batches, transactions, streams and backups through exec, with --summary
+// counting single-table batch capacity.
+#[test]
+fn exec_runs_batches_transactions_streams_and_backups() {
+    let create = r#"{"op": "CreateTable", "request": {"TableName": "Music", "AttributeDefinitions": [{"AttributeName": "Artist", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "Artist", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST", "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "KEYS_ONLY"}}}"#;
+    let batch = r#"{"op": "BatchWriteItem", "request": {"RequestItems": {"Music": [{"PutRequest": {"Item": {"Artist": {"S": "A"}}}}, {"PutRequest": {"Item": {"Artist": {"S": "B"}}}}]}}}"#;
+    let get = r#"{"op": "BatchGetItem", "request": {"RequestItems": {"Music": {"Keys": [{"Artist": {"S": "A"}}]}}}}"#;
+    let tx = r#"{"op": "TransactWriteItems", "request": {"TransactItems": [{"Delete": {"TableName": "Music", "Key": {"Artist": {"S": "B"}}, "ConditionExpression": "attribute_exists(Artist)"}}]}}"#;
+    let streams = r#"{"op": "ListStreams", "request": {}}"#;
+    let backup =
+        r#"{"op": "CreateBackup", "request": {"TableName": "Music", "BackupName": "nightly"}}"#;
+    let input = [create, batch, get, tx, streams, backup].join("\n");
+    let (code, stdout, stderr) =
+        run_with_stdin(&["exec", "-", "--summary", "--clock", "1700000000"], &input);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[1], r#"{"UnprocessedItems":{}}"#);
+    assert_eq!(lines[2], r#"{"Responses":{"Music":[{"Artist":{"S":"A"}}]},"UnprocessedKeys":{}}"#);
+    assert_eq!(lines[3], "{}");
+    assert!(lines[4].contains(r#""StreamLabel":"2023-11-14T22:13:20.000""#), "{}", lines[4]);
+    assert!(lines[5].contains(r#""BackupStatus":"AVAILABLE""#), "{}", lines[5]);
+    assert!(stderr.contains("BatchWriteItem"), "{stderr}");
 }
 
 #[test]

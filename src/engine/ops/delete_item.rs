@@ -96,6 +96,7 @@ impl Engine {
             .transpose()?;
         resolver.finish()?;
 
+        let now = self.now();
         let table = self.table_mut(&input.table_name)?;
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
@@ -110,7 +111,7 @@ impl Engine {
         }
         let plan = table.plan_write(&key, old, None)?;
         let consumed = table.write_consumed(&plan);
-        let removed = table.apply_write(plan, None);
+        let removed = table.commit_write(plan, None, now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {

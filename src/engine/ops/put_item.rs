@@ -105,6 +105,7 @@ impl Engine {
             .transpose()?;
         resolver.finish()?;
 
+        let now = self.now();
         let table = self.table_mut(&input.table_name)?;
         let key = StoreKey::new(table.def.key.key_of_item(&input.item)?);
         let size = item_size(&input.item);
@@ -123,7 +124,7 @@ impl Engine {
         }
         let plan = table.plan_write(&key, old, Some((&input.item, size)))?;
         let consumed = table.write_consumed(&plan);
-        let replaced = table.apply_write(plan, Some((input.item, size)));
+        let replaced = table.commit_write(plan, Some((input.item, size)), now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {

@@ -98,6 +98,7 @@ impl UpdateItemOutput {
 impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
+        let now = self.now();
         let table = self.table_mut(&input.table_name)?;
         let key_names: Vec<String> = table.def.key.names().map(str::to_string).collect();
         let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
@@ -152,7 +153,7 @@ impl Engine {
             // ALL_OLD and UPDATED_OLD are taken from the replaced item below.
             (ReturnValues::AllOld | ReturnValues::UpdatedOld, _) => None,
         };
-        let replaced = table.apply_write(plan, Some((new_item, size)));
+        let replaced = table.commit_write(plan, Some((new_item, size)), now, false);
         let attributes = match (input.return_values, &update, replaced) {
             (ReturnValues::AllOld, _, Some(old)) => Some(Arc::unwrap_or_clone(old.item)),
             (ReturnValues::UpdatedOld, Some(u), Some(old)) => {

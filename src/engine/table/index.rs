@@ -18,6 +18,7 @@
 //! `schema`, `definition`, `store`.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use crate::capacity::item_size::attribute_value_size;
 use crate::capacity::{CapacityUnits, write_units};
@@ -74,6 +75,50 @@ impl IndexStore {
     pub fn iter(&self) -> impl Iterator<Item = &IndexEntryKey> {
         self.entries.keys()
     }
+
+    /// Entries with their projected sizes, in Scan order, from `start`
+    /// (exclusive) or bucket `first_bucket` up to bucket `end_bucket`
+    /// (exclusive; `None` = to the end).
+    pub fn scan_range(
+        &self,
+        start: Option<&IndexEntryKey>,
+        first_bucket: u64,
+        end_bucket: Option<u64>,
+    ) -> impl Iterator<Item = (&IndexEntryKey, u32)> {
+        let lo = match start {
+            Some(k) => Bound::Excluded(k.clone()),
+            None => Bound::Included(entry_floor(first_bucket)),
+        };
+        let hi = end_bucket.map_or(Bound::Unbounded, |b| Bound::Excluded(entry_floor(b)));
+        self.entries.range((lo, hi)).map(|(k, s)| (k, *s))
+    }
+
+    /// One index partition's entries in (index sort key, table key) order.
+    pub fn partition(
+        &self,
+        hash: &KeyValue,
+    ) -> impl DoubleEndedIterator<Item = (&IndexEntryKey, u32)> {
+        let bucket = partition_hash(hash);
+        let lo = IndexEntryKey {
+            bucket,
+            index_key: PrimaryKey { hash: hash.clone(), range: None },
+            table_key: PrimaryKey { hash: KeyValue::S(String::new()), range: None },
+        };
+        let hi = match bucket.checked_add(1) {
+            Some(next) => Bound::Excluded(entry_floor(next)),
+            None => Bound::Unbounded,
+        };
+        self.entries
+            .range((Bound::Included(lo), hi))
+            .filter(move |(k, _)| &k.index_key.hash == hash)
+            .map(|(k, s)| (k, *s))
+    }
+}
+
+/// The smallest entry key in `bucket`.
+fn entry_floor(bucket: u64) -> IndexEntryKey {
+    let empty = || PrimaryKey { hash: KeyValue::S(String::new()), range: None };
+    IndexEntryKey { bucket, index_key: empty(), table_key: empty() }
 }
 
 /// The item's key in `index`, or `None` if the item lacks an index key

@@ -8,18 +8,24 @@
 //! - `store`: [`Store`], items ordered as DynamoDB orders them.
 //! - `index`: index entries and the index write rules.
 //! - `state`: [`Table`], a live table, and the one write path.
+//! - `history`: [`PitrLog`], point-in-time recovery's change history.
+//! - `stream_log`: [`StreamLog`], a table's stream records.
 //! - `describe`: TableDescription JSON.
 
 pub mod create;
 pub mod definition;
 pub mod describe;
+pub mod history;
 pub mod index;
 pub mod members;
 pub mod schema;
 pub mod state;
 pub mod store;
+pub mod stream_log;
 
 pub use definition::{BillingMode, IndexDef, IndexKind, IndexStatus, TableDef, TableStatus};
+pub use history::PitrLog;
 pub use schema::{KeySchema, PrimaryKey, Projection, ScalarType};
 pub use state::{ItemCollectionMetrics, Table};
 pub use store::{Store, StoreKey, Stored};
+pub use stream_log::{StreamLog, StreamRecord};

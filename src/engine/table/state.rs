@@ -15,14 +15,17 @@ use std::sync::Arc;
 use crate::capacity::{CapacityUnits, write_units};
 use crate::value::{Item, KeyValue};
 
+use super::super::clock::Timestamp;
 use super::super::consumed::{CapacityKind, Consumed};
 use super::super::error::DynamoError;
 use super::definition::{IndexDef, IndexKind, TableDef, TableStatus};
+use super::history::PitrLog;
 use super::index::{
     IndexEntryKey, IndexStore, IndexWrite, entry_size, index_key_of, plan_index_write,
 };
 use super::schema::PrimaryKey;
 use super::store::{Store, StoreKey, Stored, partition_hash};
+use super::stream_log::StreamLog;
 
 /// Largest item collection on a table with LSIs: 10 GB.
 pub const MAX_ITEM_COLLECTION_BYTES: u64 = 10 * 1024 * 1024 * 1024;
@@ -39,6 +42,10 @@ pub struct Table {
     pub indexes: BTreeMap<String, IndexStore>,
     /// Bytes per partition key (items + LSI entries); tables with LSIs only.
     pub collections: BTreeMap<KeyValue, u64>,
+    /// The table's stream records, once a stream has been enabled.
+    pub stream: Option<StreamLog>,
+    /// Point-in-time recovery history, while PITR is enabled.
+    pub pitr: Option<PitrLog>,
 }
 
 /// A write worked out but not yet applied.
@@ -69,6 +76,8 @@ impl Table {
             store: Store::default(),
             indexes,
             collections: BTreeMap::new(),
+            stream: None,
+            pitr: None,
         }
     }
 
@@ -148,6 +157,43 @@ impl Table {
         match new {
             Some((item, size)) => self.store.put(plan.store_key, item, size),
             None => self.store.remove(&plan.store_key),
+        }
+    }
+
+    /// Applies a planned write and records it in the table's stream (if
+    /// one is enabled): what every write path calls. Returns the replaced item.
+    pub fn commit_write(
+        &mut self,
+        plan: WritePlan,
+        new: Option<(Item, u64)>,
+        now: Timestamp,
+        by_ttl: bool,
+    ) -> Option<Stored> {
+        let key = plan.store_key.clone();
+        let old = self.apply_write(plan, new);
+        if let Some(pitr) = self.pitr.as_mut() {
+            pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::clone(&o.item)));
+        }
+        self.record_stream(now, &key, old.as_ref(), by_ttl);
+        old
+    }
+
+    fn record_stream(
+        &mut self,
+        now: Timestamp,
+        key: &StoreKey,
+        old: Option<&Stored>,
+        by_ttl: bool,
+    ) {
+        let Some(spec) = self.def.stream.as_ref().filter(|s| s.enabled) else { return };
+        let (Some(label), Some(view)) = (&self.def.stream_label, &spec.view_type) else { return };
+        if self.stream.as_ref().is_none_or(|l| &l.label != label) {
+            self.stream = Some(StreamLog::new(label.clone(), view.clone(), now));
+        }
+        let keys = self.def.key.key_item(&key.key);
+        let new = self.store.get(key).map(|s| Arc::clone(&s.item));
+        if let Some(log) = self.stream.as_mut() {
+            log.record(now, keys, old.map(|o| Arc::clone(&o.item)), new, by_ttl);
         }
     }
 

@@ -35,8 +35,11 @@ impl StoreKey {
     }
 }
 
-/// FNV-1a over the key's type tag and bytes: a fixed, platform-independent
-/// hash, so runs are reproducible.
+/// FNV-1a over the key's type tag and bytes, then MurmurHash3's 64-bit
+/// finalizer (`fmix64`): a fixed, platform-independent hash, so runs are
+/// reproducible. The finalizer spreads keys that differ only in their last
+/// bytes (`p1`, `p2`, ...) over the whole range, which parallel Scan's
+/// segments (contiguous bucket ranges) need to be balanced.
 pub fn partition_hash(key: &KeyValue) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -64,7 +67,22 @@ pub fn partition_hash(key: &KeyValue) -> u64 {
             feed(b);
         }
     }
-    h
+    fmix64(h)
+}
+
+/// MurmurHash3's 64-bit finalizer (public-domain constants).
+fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// The smallest key in `bucket` (the empty string sorts before every other
+/// key value).
+pub fn bucket_floor(bucket: u64) -> StoreKey {
+    StoreKey { bucket, key: PrimaryKey { hash: KeyValue::S(String::new()), range: None } }
 }
 
 /// A stored item and its DynamoDB size in bytes. The item is shared
@@ -120,6 +138,23 @@ impl Store {
     /// Every item in Scan order.
     pub fn iter(&self) -> impl Iterator<Item = (&StoreKey, &Stored)> {
         self.items.iter()
+    }
+
+    /// Items in Scan order from `start` (exclusive, if given) up to the
+    /// first key of bucket `end_bucket` (exclusive; `None` = to the end):
+    /// one segment of a parallel Scan, resumed after its last key.
+    pub fn scan_range(
+        &self,
+        start: Option<&StoreKey>,
+        first_bucket: u64,
+        end_bucket: Option<u64>,
+    ) -> impl Iterator<Item = (&StoreKey, &Stored)> {
+        let lo = match start {
+            Some(k) => Bound::Excluded(k.clone()),
+            None => Bound::Included(bucket_floor(first_bucket)),
+        };
+        let hi = end_bucket.map_or(Bound::Unbounded, |b| Bound::Excluded(bucket_floor(b)));
+        self.items.range((lo, hi))
     }
 
     /// The items of one partition in sort-key order.
@@ -200,7 +235,8 @@ mod tests {
             partition_hash(&KeyValue::S("1".into())),
             partition_hash(&KeyValue::N(crate::value::Number::from_i64(1)))
         );
-        // FNV-1a of "Sa", computed independently (Python) from the published constants.
-        assert_eq!(partition_hash(&KeyValue::S("a".into())), 0x0946_2f07_b5d5_f4b9);
+        // FNV-1a of "Sa" (0x09462f07b5d5f4b9), then fmix64, computed
+        // independently (Python) from the published constants.
+        assert_eq!(partition_hash(&KeyValue::S("a".into())), 0x4db6_a851_d26b_a801);
     }
 }
