@@ -24,6 +24,7 @@ pub enum SimFormat {
 pub struct SimulateArgs {
     /// The workload YAML file; its `simulation:` section sets the run.
     pub workload: PathBuf,
+    /// Output format: tables for people, or stable JSON (docs/json-output.md).
     #[arg(long, value_enum, default_value_t = SimFormat::Human)]
     pub format: SimFormat,
     /// Seed of every random choice (overrides `simulation.seed`).

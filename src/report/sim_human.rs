@@ -54,7 +54,7 @@ pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         writeln!(
             out,
-            "Table {}: capacity {} RCU / {} WCU at the start, {} / {} at the end; partitions {} -> {} ({} splits); {} items touched",
+            "Table {}: capacity {} RCU / {} WCU at the start, {} / {} at the end; partitions {} -> {} (splits: {}); {} items touched",
             t.name,
             int(t.start_rcu),
             int(t.start_wcu),
