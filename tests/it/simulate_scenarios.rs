@@ -96,3 +96,20 @@ fn csv_series_are_written() {
     assert_eq!(all.lines().count(), 3, "a header and two one-minute periods:\n{all}");
     assert!(dir.join("Products.csv").exists());
 }
+
+#[test]
+fn bad_simulation_sections_are_located() {
+    let yaml = "version: 1\nsimulation: { duration: 0s }\ntables:\n  - name: Users\n    partition_key: { name: id, type: S }\n    item_count: 10\n    item_size: 1KB\n    key_distribution: { zipf: -1 }\n    operations: [{ op: GetItem, rate: 1/s, key_distribution: { hot_keys: { count: 50, share: 2 } } }]\n";
+    let path = crate::util::temp_file("sim.yaml", yaml);
+    let (code, _, err) = run(&["simulate", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    for expected in [
+        "sim.yaml:2:15: field `simulation.duration`: must be longer than zero",
+        "field `tables[0].key_distribution.zipf`: the Zipf exponent must be greater than 0",
+        "field `tables[0].operations[0].key_distribution.hot_keys.count`",
+        "field `tables[0].operations[0].key_distribution.hot_keys.share`",
+        "4 problems found",
+    ] {
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
+}
