@@ -254,3 +254,20 @@ fn table_names_follow_dynamodb_rules() {
     let yaml = GOOD.replace("name: Users", "name: U!");
     assert_invalid(&yaml, 3, &["`U!` is not a valid DynamoDB table name", "3 to 255 characters"]);
 }
+
+/// The complete example in docs/workload-format.md runs, so the reference
+/// cannot drift from the code.
+#[test]
+fn the_documented_complete_example_runs() {
+    let doc = std::fs::read_to_string(crate::util::root().join("docs/workload-format.md")).unwrap();
+    let section = doc.split("## A complete example").nth(1).expect("the section exists");
+    let block = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("a yaml block");
+    let path = temp_file("complete.yaml", block);
+    let (code, out, err) = run(&["estimate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Recommendation:"), "{out}");
+}
