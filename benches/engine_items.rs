@@ -1,6 +1,8 @@
 //! `cargo bench --bench engine_items`: the engine's typed single-item hot
 //! path (GetItem, PutItem, UpdateItem) on 1 KB items, and memory per stored
-//! item measured with a counting allocator. Figures go to docs/performance.md.
+//! item measured with a counting allocator, for a plain table and for a table
+//! with two GSIs (KEYS_ONLY and ALL) and one LSI. Figures go to
+//! docs/performance.md.
 
 // The counting allocator is the only unsafe code in the project (the crate
 // denies it everywhere else): a GlobalAlloc must be an unsafe impl.
@@ -79,6 +81,90 @@ fn engine_with_items(n: u64) -> Engine {
     e
 }
 
+/// An item of the indexed table: the 1 KB item plus a sort key and the
+/// three index keys ("sk", "g1", "g2", "l1").
+fn indexed_item(i: u64) -> Item {
+    let mut it = item(i);
+    it.insert("sk", AttributeValue::s("s"));
+    it.insert("g1", AttributeValue::s(format!("g1-{}", i % 1_000)));
+    it.insert("g2", AttributeValue::s(format!("g2-{}", i % 1_000)));
+    it.insert("l1", AttributeValue::s(format!("l1-{i:06}")));
+    it
+}
+
+/// A table keyed by pk/sk with GSI "keys" (g1, KEYS_ONLY), GSI "all" (g2,
+/// ALL) and LSI "local" (pk/l1, KEYS_ONLY), holding `n` indexed items.
+fn indexed_engine_with_items(n: u64) -> Engine {
+    let mut e = Engine::new(Arc::new(ManualClock::new(Timestamp::from_secs(1_735_689_600))));
+    let s = |name: &str| json!({"AttributeName": name, "AttributeType": "S"});
+    e.call(
+        "CreateTable",
+        json!({
+            "TableName": "Indexed",
+            "AttributeDefinitions": [s("pk"), s("sk"), s("g1"), s("g2"), s("l1")],
+            "KeySchema": [
+                {"AttributeName": "pk", "KeyType": "HASH"},
+                {"AttributeName": "sk", "KeyType": "RANGE"}
+            ],
+            "BillingMode": "PAY_PER_REQUEST",
+            "GlobalSecondaryIndexes": [
+                {"IndexName": "keys",
+                 "KeySchema": [{"AttributeName": "g1", "KeyType": "HASH"}],
+                 "Projection": {"ProjectionType": "KEYS_ONLY"}},
+                {"IndexName": "all",
+                 "KeySchema": [{"AttributeName": "g2", "KeyType": "HASH"}],
+                 "Projection": {"ProjectionType": "ALL"}}
+            ],
+            "LocalSecondaryIndexes": [
+                {"IndexName": "local",
+                 "KeySchema": [
+                     {"AttributeName": "pk", "KeyType": "HASH"},
+                     {"AttributeName": "l1", "KeyType": "RANGE"}
+                 ],
+                 "Projection": {"ProjectionType": "KEYS_ONLY"}}
+            ]
+        }),
+    )
+    .expect("create indexed table");
+    for i in 0..n {
+        e.put_item(PutItemInput {
+            table_name: "Indexed".into(),
+            item: indexed_item(i),
+            ..Default::default()
+        })
+        .expect("put");
+    }
+    e
+}
+
+/// Memory per item of the indexed table, and the DynamoDB bytes it stands
+/// for: TableSizeBytes plus every IndexSizeBytes from DescribeTable, per item.
+fn indexed_memory() {
+    let before = LIVE.load(Ordering::Relaxed);
+    let mut e = indexed_engine_with_items(ITEMS);
+    let after = LIVE.load(Ordering::Relaxed);
+    let per_item = (after - before) as f64 / ITEMS as f64;
+    let d = e.call("DescribeTable", json!({"TableName": "Indexed"})).expect("describe");
+    let t = &d["Table"];
+    let bytes = |v: &serde_json::Value| v["IndexSizeBytes"].as_u64().unwrap_or(0);
+    let table_bytes = t["TableSizeBytes"].as_u64().unwrap_or(0);
+    let mut index_bytes = 0;
+    for list in ["GlobalSecondaryIndexes", "LocalSecondaryIndexes"] {
+        if let Some(indexes) = t[list].as_array() {
+            index_bytes += indexes.iter().map(bytes).sum::<u64>();
+        }
+    }
+    let ddb = (table_bytes + index_bytes) as f64 / ITEMS as f64;
+    println!(
+        "memory per stored 1 KB item with 2 GSIs (KEYS_ONLY, ALL) and 1 LSI (KEYS_ONLY): \
+         {per_item:.0} bytes = {:.2} x its DynamoDB size plus index entries ({ddb:.0} B: \
+         item {:.0} B + index entries {:.0} B)",
+        per_item / ddb,
+        table_bytes as f64 / ITEMS as f64,
+        index_bytes as f64 / ITEMS as f64,
+    );
+}
+
 fn main() {
     // Memory per stored item: live heap growth while storing ITEMS items.
     let before = LIVE.load(Ordering::Relaxed);
@@ -91,6 +177,7 @@ fn main() {
         per_item / size
     );
     drop(e);
+    indexed_memory();
     divan::main();
 }
 

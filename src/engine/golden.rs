@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `<Operation> <JSON request>` | the response JSON, or `error <JSON error>` |
 //! | `clock +<seconds>` | advances the engine's clock; no output |
+//! | `expire-ttl` | runs [`Engine::expire_ttl`](super::Engine::expire_ttl) at the clock's time; the expired items |
 //!
 //! Each file starts with a fresh engine at 2024-01-01T00:00:00Z. The harness
 //! regenerates each file from its commands and compares; `UPDATE_GOLDEN=1`
@@ -37,6 +38,19 @@ fn regenerate(script: &str) -> String {
         if command == "clock" {
             let secs: u64 = arg.trim_start_matches('+').parse().expect("clock +<seconds>");
             clock.advance_millis(secs * 1000);
+            continue;
+        }
+        if command == "expire-ttl" {
+            use super::clock::Clock;
+            let gone: Vec<serde_json::Value> = engine
+                .expire_ttl(clock.now())
+                .iter()
+                .map(|e| {
+                    serde_json::json!({"Table": &*e.table_name,
+                        "Item": crate::value::item_to_json(&e.item)})
+                })
+                .collect();
+            let _ = writeln!(out, "  {}", serde_json::Value::from(gone));
             continue;
         }
         let body: serde_json::Value = match serde_json::from_str(arg) {

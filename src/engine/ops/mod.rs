@@ -14,6 +14,8 @@ mod describe_ttl;
 mod get_item;
 mod list_tables;
 mod list_tags;
+#[cfg(test)]
+mod page_limit_tests;
 mod put_item;
 mod query;
 #[cfg(test)]

@@ -246,6 +246,7 @@ impl Engine {
             }
             let old: Option<&Stored> = table.get(&key);
             let old_size = old.map_or(0, |o| u64::from(o.size));
+            let mut invalid: Option<String> = None;
             let write = match &item.action {
                 TransactAction::Put { item } => Some(Some((item.clone(), item_size(item)))),
                 TransactAction::Update { .. } => {
@@ -253,9 +254,29 @@ impl Engine {
                         Some(o) => Item::clone(&o.item),
                         None => table.def.key.key_item(&key.key),
                     };
-                    update.as_ref().expect("an update action").apply(&mut new_item)?;
-                    let size = item_size(&new_item);
-                    Some(Some((new_item, size)))
+                    // API Reference, TransactionCanceledException: "a similar
+                    // validation error occurs because of changes made by the
+                    // transaction" cancels it with a ValidationError reason in
+                    // this action's place (not a request-level error): an
+                    // operand of the wrong type, or the item grown past 400 KB.
+                    match update.as_ref().expect("an update action").apply(&mut new_item) {
+                        Ok(_) => {
+                            let size = item_size(&new_item);
+                            if size > MAX_ITEM_BYTES {
+                                invalid = Some(
+                                    "Item size to update has exceeded the maximum allowed size"
+                                        .to_string(),
+                                );
+                                None
+                            } else {
+                                Some(Some((new_item, size)))
+                            }
+                        }
+                        Err(e) => {
+                            invalid = Some(e.message().to_string());
+                            None
+                        }
+                    }
                 }
                 TransactAction::Delete { .. } => Some(None),
                 TransactAction::ConditionCheck { .. } => None,
@@ -275,6 +296,13 @@ impl Engine {
                     item: old
                         .filter(|_| item.return_old_on_condition_failure)
                         .map(|o| Item::clone(&o.item)),
+                });
+            } else if let Some(message) = invalid {
+                failed = true;
+                reasons.push(CancellationReason {
+                    code: "ValidationError",
+                    message: Some(message),
+                    item: None,
                 });
             } else {
                 reasons.push(CancellationReason::none());
