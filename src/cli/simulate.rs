@@ -51,8 +51,16 @@ pub struct SimulateArgs {
     pub pricing: Option<PathBuf>,
 }
 
+/// The same limits as `simulation.duration`: more than 0, at most 31 days.
 fn parse_duration(s: &str) -> Result<SimDuration, String> {
-    s.parse::<SimDuration>().map_err(|e| e.to_string())
+    let d = s.parse::<SimDuration>().map_err(|e| e.to_string())?;
+    if d.micros() == 0 {
+        return Err("the duration must be longer than zero".into());
+    }
+    if d.micros() > 31 * 86_400_000_000 {
+        return Err("at most 31 days of virtual time".into());
+    }
+    Ok(d)
 }
 
 /// An indicatif bar on a terminal; nothing when output is piped.

@@ -113,3 +113,11 @@ fn bad_simulation_sections_are_located() {
         assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
     }
 }
+
+#[test]
+fn the_duration_flag_has_the_yaml_limits() {
+    for bad in ["0s", "32d"] {
+        let (code, _, err) = run(&["simulate", "scenarios/hot-partition.yaml", "--duration", bad]);
+        assert_eq!(code, 2, "{bad}: {err}");
+    }
+}
