@@ -30,3 +30,25 @@ pub(crate) fn condition_failed(item: Option<Item>, consumed: Consumed) -> Dynamo
         consumed: Some(Box::new(consumed)),
     }
 }
+
+/// The response body shared by PutItem, UpdateItem and DeleteItem:
+/// `Attributes`, `ConsumedCapacity` and `ItemCollectionMetrics`, each only
+/// when present.
+pub(crate) fn single_item_write_json(
+    attributes: Option<&Item>,
+    consumed: &Consumed,
+    metrics: Option<&crate::engine::ItemCollectionMetrics>,
+    mode: crate::engine::ReturnConsumedCapacity,
+) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    if let Some(a) = attributes {
+        out.insert("Attributes".into(), crate::value::item_to_json(a));
+    }
+    if let Some(c) = consumed.to_json(mode) {
+        out.insert("ConsumedCapacity".into(), c);
+    }
+    if let Some(m) = metrics {
+        out.insert("ItemCollectionMetrics".into(), m.to_json());
+    }
+    serde_json::Value::Object(out)
+}

@@ -8,10 +8,10 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::capacity::write_units;
-use crate::value::{Item, item_to_json};
+use crate::value::Item;
 
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
@@ -71,17 +71,12 @@ impl DeleteItemInput {
 
 impl DeleteItemOutput {
     pub fn to_json(&self, mode: ReturnConsumedCapacity) -> Value {
-        let mut out = Map::new();
-        if let Some(a) = &self.attributes {
-            out.insert("Attributes".into(), item_to_json(a));
-        }
-        if let Some(c) = self.consumed.to_json(mode) {
-            out.insert("ConsumedCapacity".into(), c);
-        }
-        if let Some(m) = &self.item_collection_metrics {
-            out.insert("ItemCollectionMetrics".into(), m.to_json());
-        }
-        Value::Object(out)
+        super::common::single_item_write_json(
+            self.attributes.as_ref(),
+            &self.consumed,
+            self.item_collection_metrics.as_ref(),
+            mode,
+        )
     }
 }
 
