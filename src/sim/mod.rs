@@ -9,7 +9,9 @@ pub mod autoscaling;
 pub mod client;
 pub mod hash;
 pub mod holder;
+pub mod item_sizing;
 pub mod items;
+pub mod key_stats;
 pub mod keys;
 pub mod metrics;
 #[cfg(test)]

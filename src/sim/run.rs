@@ -12,7 +12,8 @@ use super::client::backoff;
 use super::hash::{mix, stable_hash};
 use super::holder::{Holder, ThrottleReason};
 use super::items::ItemGenerator;
-use super::metrics::{HeatCell, KeyStats, Latency, OpCounts, Sample};
+use super::key_stats::KeyStats;
+use super::metrics::{HeatCell, Latency, OpCounts, Sample};
 use super::phases::LoadProfile;
 use super::queue::EventQueue;
 use super::rng::stream;
@@ -106,7 +107,6 @@ pub struct TableSim<'a> {
     /// Items PutItem added (beyond the starting data; never deleted, as
     /// deletes pick starting items).
     added: u64,
-    next_sk: HashMap<u64, u64>,
     client: ClientSettings,
     end_us: u64,
     period_us: u64,
@@ -162,7 +162,6 @@ impl<'a> TableSim<'a> {
             item_count: input.item_count,
             touch: TouchMap::new(),
             added: 0,
-            next_sk: HashMap::new(),
             client: input.client,
             end_us: input.duration_us,
             period_us: input.period_us,
@@ -350,7 +349,7 @@ impl<'a> TableSim<'a> {
         } else {
             self.usage.read_units_micro += table_micro;
         }
-        self.keys.consumed(r.pk, table_micro);
+        self.keys.consumed(r.pk, charges.table.halves());
         for (g, units) in charges.gsi {
             let m = micro(units);
             let gh = mix(r.pk ^ (g as u64 + 1));
@@ -483,12 +482,9 @@ impl TableSim<'_> {
     }
 
     fn put(&mut self, pk: u64) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
-        let sk = {
-            let next = self.next_sk.entry(pk).or_insert(self.items_per_key);
-            let s = *next;
-            *next += 1;
-            s
-        };
+        // A sort key no item has: past the starting items', one per put of
+        // the run (unique across partition keys, so no per-key counter).
+        let sk = self.items_per_key + self.added;
         if self.table.sort_key.is_none() && self.touch.get(self.item_no(pk, 0)) == ItemState::Read {
             // Without a sort key every `sk` of `pk` is the same primary key,
             // so this put replaces starting item (pk, 0) once a read has
