@@ -21,7 +21,7 @@ use crate::value::Item;
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
 use super::super::error::DynamoError;
-use super::super::expr::compile_condition;
+use super::super::expr::compile_condition_cached;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
@@ -96,7 +96,7 @@ impl Engine {
         let condition = input
             .condition_expression
             .as_deref()
-            .map(|text| compile_condition(text, &mut resolver))
+            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
             .transpose()?;
         resolver.finish()?;
 

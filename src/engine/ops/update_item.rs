@@ -22,7 +22,7 @@ use crate::value::Item;
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
 use super::super::error::DynamoError;
-use super::super::expr::{compile_condition, compile_update};
+use super::super::expr::{compile_condition_cached, compile_update_cached};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
@@ -94,22 +94,23 @@ impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
         let now = self.now();
-        let table = self.table_mut(&input.table_name)?;
-        let key_names: Vec<String> = table.def.key.names().map(str::to_string).collect();
+        let key_names: Vec<String> =
+            self.table(&input.table_name)?.def.key.names().map(str::to_string).collect();
         let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
 
         let mut resolver = input.expression.resolver()?;
         let condition = input
             .condition_expression
             .as_deref()
-            .map(|text| compile_condition(text, &mut resolver))
+            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
             .transpose()?;
         let update = input
             .update_expression
             .as_deref()
-            .map(|text| compile_update(text, &mut resolver, &key_names))
+            .map(|text| compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed))
             .transpose()?;
         resolver.finish()?;
+        let table = self.table_mut(&input.table_name)?;
 
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         let old = table.get(&key);
