@@ -7,6 +7,7 @@
 
 pub mod autoscaling;
 pub mod client;
+mod execute;
 pub mod hash;
 pub mod holder;
 pub mod item_sizing;
