@@ -11,7 +11,7 @@
 use super::ast::{Expr, UpdateExpr};
 use super::cache::ParseCache;
 use super::error::{ExprError, ExpressionKind};
-use super::error_order::check_condition;
+use super::error_order::{check_condition, check_update_text};
 use super::eval::Condition;
 use super::key_condition::KeyCondition;
 use super::limits::{check_expression_text, check_operator_count, condition_operators};
@@ -33,7 +33,9 @@ pub(super) fn parse_checked_condition(text: &str) -> Result<Expr, ExprError> {
 /// The steps of an update expression that depend on its text alone.
 pub(super) fn parse_checked_update(text: &str) -> Result<UpdateExpr, ExprError> {
     check_expression_text(text)?;
-    parse_update(text)
+    let ast = parse_update(text)?;
+    check_update_text(&ast)?;
+    Ok(ast)
 }
 
 fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
