@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use rand::Rng;
 
+use super::arrivals::Prepared;
 use super::items::ItemGenerator;
 use super::run::{EPOCH_SECS, Req, TableSim};
 use super::setup::ReadTarget;
@@ -21,7 +22,7 @@ use crate::capacity::{CapacityUnits, ReadConsistency, read_units};
 use crate::engine::{
     DeleteItemInput, ExpressionInput, GetItemInput, PutItemInput, Timestamp, UpdateItemInput,
 };
-use crate::value::AttributeValue;
+use crate::value::{AttributeValue, Item};
 use crate::workload::OpKind;
 
 /// Units charged by one executed attempt.
@@ -45,7 +46,8 @@ impl TableSim<'_> {
     /// starting data and has not been written or deleted yet. Only writes
     /// call this: reads of items never written are served from the
     /// generator (see [`TableSim::generated_size`]).
-    fn ensure(&mut self, pk: u64, sk: u64) {
+    /// `made` is the item if the generating thread made it already.
+    fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
         if sk >= self.items_per_key {
             return;
         }
@@ -55,7 +57,7 @@ impl TableSim<'_> {
         }
         let input = PutItemInput {
             table_name: self.table.name.clone(),
-            item: self.items.item(pk, sk),
+            item: made.unwrap_or_else(|| self.items.item(pk, sk)),
             ..Default::default()
         };
         // Generated items satisfy the table's schema; a failure here would be
@@ -70,7 +72,8 @@ impl TableSim<'_> {
     /// item size limit, which the engine would have refused to store).
     /// `None` when the engine holds the truth (written or deleted item, or
     /// an item PutItem added).
-    fn generated_size(&mut self, pk: u64, sk: u64) -> Option<u64> {
+    /// `known` is the size if the generating thread computed it already.
+    fn generated_size(&mut self, pk: u64, sk: u64, known: Option<u64>) -> Option<u64> {
         if sk >= self.items_per_key {
             return None;
         }
@@ -78,7 +81,7 @@ impl TableSim<'_> {
         match self.touch.get(i) {
             ItemState::Untouched | ItemState::Read => {
                 self.touch.set(i, ItemState::Read);
-                let size = self.items.size(pk, sk);
+                let size = known.unwrap_or_else(|| self.items.size(pk, sk));
                 Some(if size > MAX_ITEM_BYTES { 0 } else { size })
             }
             ItemState::Stored | ItemState::Deleted => None,
@@ -104,9 +107,9 @@ impl TableSim<'_> {
     /// generator, charged exactly what the engine's GetItem would charge
     /// for it (rule O1: its size, rounded up to 4 KB units), so reads
     /// store nothing; written and deleted items go through the engine.
-    fn get(&mut self, pk: u64, sk: u64, strong: bool) -> CapacityUnits {
+    fn get(&mut self, pk: u64, sk: u64, size: Option<u64>, strong: bool) -> CapacityUnits {
         let consistency = if strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
-        if let Some(size) = self.generated_size(pk, sk) {
+        if let Some(size) = self.generated_size(pk, sk, size) {
             return read_units(size, consistency);
         }
         let input = GetItemInput {
@@ -118,22 +121,18 @@ impl TableSim<'_> {
         self.engine.get_item(&input).map(|o| o.consumed.table).unwrap_or(CapacityUnits::ZERO)
     }
 
-    fn put(&mut self, pk: u64) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
-        // A sort key no item has: past the starting items', one per put of
-        // the run (unique across partition keys, so no per-key counter).
-        let sk = self.items_per_key + self.added;
+    /// PutItem of new item `item`, numbered (pk, sk) by the generator (a
+    /// sort key past the starting items', one per put of the run).
+    fn put(&mut self, pk: u64, item: Item) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
         if self.table.sort_key.is_none() && self.touch.get(self.item_no(pk, 0)) == ItemState::Read {
             // Without a sort key every `sk` of `pk` is the same primary key,
             // so this put replaces starting item (pk, 0) once a read has
             // made it part of the run's data: store it first so the put
             // (and its index writes) see the item it replaces.
-            self.ensure(pk, 0);
+            self.ensure(pk, 0, None);
         }
-        let input = PutItemInput {
-            table_name: self.table.name.clone(),
-            item: self.items.item(pk, sk),
-            ..Default::default()
-        };
+        let input =
+            PutItemInput { table_name: self.table.name.clone(), item, ..Default::default() };
         self.added += 1;
         match self.engine.put_item(input) {
             Ok(o) => split(&self.table.global_secondary_indexes, o.consumed),
@@ -141,7 +140,9 @@ impl TableSim<'_> {
         }
     }
 
-    pub(super) fn execute(&mut self, r: &Req, now: u64) -> Charges {
+    /// Runs an admitted attempt; takes what was prepared for it.
+    pub(super) fn execute(&mut self, r: &mut Req, now: u64) -> Charges {
+        let prepared = std::mem::take(&mut r.prepared);
         self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
         // Copy out what this attempt needs (the plan's key picker stays put).
         let plan = self.plans[r.op].summary();
@@ -154,56 +155,65 @@ impl TableSim<'_> {
         let consistency =
             if plan.strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
         match plan.kind {
-            OpKind::GetItem => c.table = self.get(r.pk, r.sk, plan.strong),
+            OpKind::GetItem => {
+                let size = match prepared {
+                    Prepared::Size(s) => Some(s),
+                    _ => None,
+                };
+                c.table = self.get(r.pk, r.sk, size, plan.strong);
+            }
             OpKind::BatchGetItem | OpKind::TransactGetItems => {
                 let transact = plan.kind == OpKind::TransactGetItems;
-                for i in 0..plan.items {
-                    let (pk, sk) = if i == 0 {
-                        (r.pk, r.sk)
-                    } else {
-                        (
-                            self.plans[r.op].picker.pick(&mut self.key_rng),
-                            self.key_rng.random_range(0..self.items_per_key),
-                        )
-                    };
-                    let u = self.get(pk, sk, plan.strong || transact);
+                let Prepared::Reads(keys) = prepared else {
+                    unreachable!("the generator prepares the keys of every batch read")
+                };
+                for (pk, sk, size) in keys {
+                    let u = self.get(pk, sk, Some(size), plan.strong || transact);
                     c.table += if transact { u * 2 } else { u };
                 }
             }
-            OpKind::PutItem => (c.table, c.gsi) = self.put(r.pk),
+            OpKind::PutItem => {
+                let Prepared::Item(item) = prepared else {
+                    unreachable!("the generator prepares every PutItem's item")
+                };
+                (c.table, c.gsi) = self.put(r.pk, item);
+                self.added += 1;
+            }
             OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
                 let transact = plan.kind == OpKind::TransactWriteItems;
-                for i in 0..plan.items {
-                    let pk =
-                        if i == 0 { r.pk } else { self.plans[r.op].picker.pick(&mut self.key_rng) };
-                    let (t, g) = self.put(pk);
+                let Prepared::Writes(items) = prepared else {
+                    unreachable!("the generator prepares the items of every batch write")
+                };
+                for (pk, item) in items {
+                    let (t, g) = self.put(pk, item);
+                    self.added += 1;
                     // Transactions double the table's units, not the indexes' (I8).
                     c.table += if transact { t * 2 } else { t };
                     c.gsi.extend(g);
                 }
             }
             OpKind::UpdateItem => {
-                self.ensure(r.pk, r.sk);
+                self.ensure(r.pk, r.sk, prepared.into_item());
                 let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
                 let mut values =
                     HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
                 let mut expr = "SET #u = :u".to_string();
                 let changes = self.plans[r.op].key_changes.clone();
                 for (n, (g, share)) in changes.iter().enumerate() {
-                    if self.key_rng.random_bool(share.clamp(0.0, 1.0)) {
+                    if self.exec_rng.random_bool(share.clamp(0.0, 1.0)) {
                         let attr = &self.table.global_secondary_indexes[*g].partition_key;
                         names.insert(format!("#g{n}"), attr.name.clone());
                         let v = match attr.kind {
                             crate::workload::KeyType::N => {
                                 AttributeValue::N(crate::value::Number::from_i64(
-                                    self.key_rng.random_range(0..1_000_000),
+                                    self.exec_rng.random_range(0..1_000_000),
                                 ))
                             }
                             crate::workload::KeyType::S => {
-                                AttributeValue::S(format!("g{:x}", self.key_rng.random::<u32>()))
+                                AttributeValue::S(format!("g{:x}", self.exec_rng.random::<u32>()))
                             }
                             crate::workload::KeyType::B => AttributeValue::B(
-                                self.key_rng.random::<u32>().to_le_bytes().to_vec(),
+                                self.exec_rng.random::<u32>().to_le_bytes().to_vec(),
                             ),
                         };
                         values.insert(format!(":g{n}"), v);
@@ -222,7 +232,7 @@ impl TableSim<'_> {
                 }
             }
             OpKind::DeleteItem => {
-                self.ensure(r.pk, r.sk);
+                self.ensure(r.pk, r.sk, prepared.into_item());
                 let input = DeleteItemInput {
                     table_name: self.table.name.clone(),
                     key: self.items.key(r.pk, r.sk),
@@ -243,7 +253,7 @@ impl TableSim<'_> {
                 let bytes: u64 = match plan.target {
                     ReadTarget::Table => (0..n)
                         .map(|sk| {
-                            self.generated_size(r.pk, sk)
+                            self.generated_size(r.pk, sk, None)
                                 .unwrap_or_else(|| self.stored_size(r.pk, sk))
                         })
                         .sum(),

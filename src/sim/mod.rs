@@ -5,6 +5,7 @@
 //! Depends on `workload`, `engine`, `capacity`, `pricing` and `units`.
 //! Nothing here reads the wall clock or the thread RNG, and nothing prints.
 
+pub mod arrivals;
 pub mod autoscaling;
 pub mod client;
 mod execute;

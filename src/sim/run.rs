@@ -1,12 +1,12 @@
 //! The event loop of one table's run: arrivals, attempts, retries, minute
 //! ticks (auto scaling, on-demand peaks, splits) and metrics periods.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, mpsc};
 
-use rand::Rng;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Exp};
 
+use super::arrivals::{Arrival, Arrivals, OpStream, Prepared};
 use super::client::backoff;
 use super::hash::{mix, stable_hash};
 use super::holder::{Holder, ThrottleReason};
@@ -40,7 +40,8 @@ impl Progress for NoProgress {
     fn advance(&mut self, _: &str, _: u64, _: u64, _: u64) {}
 }
 
-#[derive(Debug, Clone, Copy)]
+/// One request's attempt in flight.
+#[derive(Debug)]
 pub(super) struct Req {
     pub(super) op: usize,
     pub(super) pk: u64,
@@ -48,10 +49,16 @@ pub(super) struct Req {
     pub(super) attempt: u32,
     pub(super) first_us: u64,
     pub(super) page: u64,
+    /// What the generator made ahead for executing it (taken when it runs).
+    pub(super) prepared: Prepared,
 }
 
+/// Arrivals per block handed from the generating thread.
+const ARRIVAL_BLOCK: usize = 4_096;
+/// Blocks the generating thread may run ahead.
+const BLOCKS_AHEAD: usize = 4;
+
 pub(super) enum Ev {
-    Arrival(usize),
     Attempt(Req),
     Minute,
     Period,
@@ -89,10 +96,11 @@ pub struct TableSim<'a> {
     pub(super) clock: ManualClock,
     pub(super) holders: Vec<Holder>,
     pub(super) queue: EventQueue<Ev>,
-    pub(super) arrival_rngs: Vec<ChaCha8Rng>,
-    pub(super) key_rng: ChaCha8Rng,
+    /// The run's requests, until `run` hands them to their thread.
+    arrivals: Option<Arrivals>,
+    /// Draws made while executing (extra keys of batches, GSI key changes).
+    pub(super) exec_rng: ChaCha8Rng,
     pub(super) retry_rng: ChaCha8Rng,
-    pub(super) profile: LoadProfile,
     pub(super) items_per_key: u64,
     pub(super) item_count: u64,
     /// What the run did to each starting item (`item_no` numbers them).
@@ -134,9 +142,26 @@ impl<'a> TableSim<'a> {
         let mut engine = Engine::new(Arc::new(clock.clone()));
         engine.create_table(&super::setup::create_table_request(input.table))?;
         let name = &input.table.name;
-        let arrival_rngs = (0..input.plans.len())
-            .map(|i| stream(input.seed, &format!("{name}/arrivals/{i}")))
+        let items_per_key = (input.item_count / input.keys.max(1)).max(1);
+        let streams = input
+            .plans
+            .iter()
+            .map(|p| OpStream {
+                kind: p.kind,
+                rate_per_sec: p.rate_per_sec,
+                picker: p.picker.clone(),
+                items: p.items,
+            })
             .collect();
+        let arrivals = Arrivals::new(
+            name,
+            input.seed,
+            streams,
+            input.profile,
+            ItemGenerator::new(input.table),
+            items_per_key,
+            input.duration_us,
+        );
         let start_partitions =
             input.holders.first().map(|h| h.partitions.len() as u64).unwrap_or(1);
         let counts = vec![OpCounts::default(); input.plans.len()];
@@ -147,11 +172,10 @@ impl<'a> TableSim<'a> {
             clock,
             holders: input.holders,
             queue: EventQueue::new(),
-            arrival_rngs,
-            key_rng: stream(input.seed, &format!("{name}/keys")),
+            arrivals: Some(arrivals),
+            exec_rng: stream(input.seed, &format!("{name}/execute")),
             retry_rng: stream(input.seed, &format!("{name}/retries")),
-            profile: input.profile,
-            items_per_key: (input.item_count / input.keys.max(1)).max(1),
+            items_per_key,
             item_count: input.item_count,
             touch: TouchMap::new(),
             added: 0,
@@ -171,33 +195,33 @@ impl<'a> TableSim<'a> {
         })
     }
 
-    /// Runs to the end and returns what was measured.
+    /// Runs to the end and returns what was measured. The arrivals are
+    /// generated on a second thread (`arrivals.rs`) and merged here with
+    /// the event queue in time order; at equal times queued events run
+    /// first.
     pub fn run(mut self, progress: &mut dyn Progress) -> Outcome {
-        for i in 0..self.plans.len() {
-            self.schedule_arrival(i, 0);
-        }
         // A period that ends on a minute is recorded before that minute's
         // splits retire partitions (ties run in scheduling order, and each
         // tick reschedules itself in the same order).
         self.queue.schedule(SimTime::from_micros(self.period_us), Ev::Period);
         self.queue.schedule(SimTime::from_secs(60), Ev::Minute);
-        let mut events: u64 = 0;
-        while let Some((t, ev)) = self.queue.pop() {
-            let now = t.micros();
-            if now > self.end_us {
-                break;
-            }
-            match ev {
-                Ev::Arrival(i) => self.arrive(i, now),
-                Ev::Attempt(r) => self.attempt(r, now),
-                Ev::Minute => self.minute(now),
-                Ev::Period => self.period(now),
-            }
-            events += 1;
-            if events.is_multiple_of(1 << 16) {
-                progress.advance(&self.table.name, now, self.end_us, self.requests);
-            }
-        }
+        let mut generator = self.arrivals.take().expect("a run runs once");
+        let (blocks, receiver) = mpsc::sync_channel::<Vec<Arrival>>(BLOCKS_AHEAD);
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                loop {
+                    let block = generator.next_block(ARRIVAL_BLOCK);
+                    let last = block.is_empty();
+                    // The receiver hangs up when the run ends first.
+                    if blocks.send(block).is_err() || last {
+                        break;
+                    }
+                }
+            });
+            self.event_loop(&receiver, progress);
+            // Dropping the receiver stops the generator if it is ahead.
+            drop(receiver);
+        });
         progress.advance(&self.table.name, self.end_us, self.end_us, self.requests);
         let in_flight = self.queue_len_attempts();
         Outcome {
@@ -214,6 +238,50 @@ impl<'a> TableSim<'a> {
         }
     }
 
+    fn event_loop(&mut self, blocks: &mpsc::Receiver<Vec<Arrival>>, progress: &mut dyn Progress) {
+        let mut block = VecDeque::new();
+        let mut more = true;
+        let mut events: u64 = 0;
+        loop {
+            if block.is_empty() && more {
+                match blocks.recv() {
+                    Ok(b) if !b.is_empty() => block = VecDeque::from(b),
+                    _ => more = false,
+                }
+            }
+            let arrival_at = block.front().map(|a: &Arrival| a.at_us);
+            let event_at = self.queue.peek_time().map(SimTime::micros);
+            let now = match (arrival_at, event_at) {
+                (Some(a), Some(e)) if a < e => {
+                    let a = block.pop_front().expect("peeked");
+                    self.arrive(a)
+                }
+                (Some(_), None) => {
+                    let a = block.pop_front().expect("peeked");
+                    self.arrive(a)
+                }
+                (_, Some(_)) => {
+                    let (t, ev) = self.queue.pop().expect("peeked");
+                    let now = t.micros();
+                    if now > self.end_us {
+                        break;
+                    }
+                    match ev {
+                        Ev::Attempt(r) => self.attempt(r, now),
+                        Ev::Minute => self.minute(now),
+                        Ev::Period => self.period(now),
+                    }
+                    now
+                }
+                (None, None) => break,
+            };
+            events += 1;
+            if events.is_multiple_of(1 << 16) {
+                progress.advance(&self.table.name, now, self.end_us, self.requests);
+            }
+        }
+    }
+
     fn queue_len_attempts(&mut self) -> u64 {
         let mut n = 0;
         while let Some((_, ev)) = self.queue.pop() {
@@ -224,31 +292,21 @@ impl<'a> TableSim<'a> {
         n
     }
 
-    /// Poisson arrivals by thinning: candidates at the highest rate, each
-    /// kept with probability (rate now / highest rate).
-    fn schedule_arrival(&mut self, i: usize, now: u64) {
-        let max = self.plans[i].rate_per_sec * self.profile.max();
-        if max <= 0.0 {
-            return;
-        }
-        let exp = Exp::new(max).expect("a positive rate");
-        let gap_s: f64 = exp.sample(&mut self.arrival_rngs[i]);
-        let gap_us = (gap_s * 1_000_000.0).ceil().max(1.0) as u64;
-        self.queue.schedule(SimTime::from_micros(now.saturating_add(gap_us)), Ev::Arrival(i));
-    }
-
-    fn arrive(&mut self, i: usize, now: u64) {
-        let keep = self.profile.at(SimTime::from_micros(now)) / self.profile.max();
-        let accepted = self.arrival_rngs[i].random_bool(keep.clamp(0.0, 1.0));
-        self.schedule_arrival(i, now);
-        if !accepted {
-            return;
-        }
-        let pk = self.plans[i].picker.pick(&mut self.key_rng);
-        let sk = self.key_rng.random_range(0..self.items_per_key);
+    /// A request's first attempt. Returns its time.
+    fn arrive(&mut self, a: Arrival) -> u64 {
         self.requests += 1;
-        self.counts[i].requests += 1;
-        self.attempt(Req { op: i, pk, sk, attempt: 1, first_us: now, page: 0 }, now);
+        self.counts[a.op].requests += 1;
+        let r = Req {
+            op: a.op,
+            pk: a.pk,
+            sk: a.sk,
+            attempt: 1,
+            first_us: a.at_us,
+            page: 0,
+            prepared: a.prepared,
+        };
+        self.attempt(r, a.at_us);
+        a.at_us
     }
 
     fn minute(&mut self, now: u64) {
@@ -301,7 +359,7 @@ impl<'a> TableSim<'a> {
     }
 
     /// Admission (rules H3, back-pressure), then execution, then charging.
-    fn attempt(&mut self, r: Req, now: u64) {
+    fn attempt(&mut self, mut r: Req, now: u64) {
         let (kind, target, service) = {
             let plan = &self.plans[r.op];
             (plan.kind, plan.target, plan.service_us)
@@ -333,7 +391,7 @@ impl<'a> TableSim<'a> {
             self.throttled(r, now, holder, p);
             return;
         }
-        let charges = self.execute(&r, now);
+        let charges = self.execute(&mut r, now);
         let micro = |u: CapacityUnits| i128::from(u.halves()) * MICRO / 2;
         let table_micro = micro(charges.table);
         self.holders[holder].charge(p, r.pk, hash, table_micro, write, now);
