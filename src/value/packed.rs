@@ -232,10 +232,20 @@ fn put_number(out: &mut Vec<u8>, n: &Number) {
     put_varint128(out, n.mantissa());
 }
 
-/// Length of the run of equal bytes starting at `bytes[i]`.
+/// Length of the run of equal bytes starting at `bytes[i]`, compared eight
+/// bytes at a time while they match.
 fn run_len(bytes: &[u8], i: usize) -> usize {
-    let b = bytes[i];
-    bytes[i..].iter().take_while(|&&x| x == b).count()
+    let rest = &bytes[i..];
+    let b = rest[0];
+    let word = u64::from_ne_bytes([b; 8]);
+    let whole = rest
+        .chunks_exact(8)
+        .take_while(|c| {
+            u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) == word
+        })
+        .count()
+        * 8;
+    whole + rest[whole..].iter().take_while(|&&x| x == b).count()
 }
 
 /// The first run of at least [`MIN_RUN`] equal bytes at or after `from`,
@@ -634,6 +644,19 @@ mod tests {
         assert_eq!(crate::capacity::item_size::item_size(&item), 1_017);
         let packed = round_trip(&item);
         assert!(packed.packed_len() < 64, "{}", packed.packed_len());
+    }
+
+    #[test]
+    fn run_lengths_are_exact_across_word_boundaries() {
+        for n in [1, 7, 8, 9, 15, 16, 17, 24, 31] {
+            let mut bytes = vec![b'a'; n];
+            bytes.push(b'b');
+            assert_eq!(run_len(&bytes, 0), n);
+            assert_eq!(run_len(&bytes, n), 1);
+            if n > 1 {
+                assert_eq!(run_len(&bytes, 1), n - 1);
+            }
+        }
     }
 
     #[test]

@@ -282,14 +282,14 @@ impl<'a> Source<'a> {
 
     /// The item as the source shows it (decoded once): the whole item, or
     /// the index's projected attributes.
-    fn visible(&self, stored: &Stored, fetch: bool) -> Arc<Item> {
+    fn visible(&self, stored: &Stored, fetch: bool) -> Item {
         let item = stored.item();
-        Arc::new(match self.index {
+        match self.index {
             Some(index) if !fetch && index.projection != Projection::All => {
                 item.into_iter().filter(|(n, _)| is_projected(&self.table.def, index, n)).collect()
             }
             _ => item,
-        })
+        }
     }
 
     /// LastEvaluatedKey for an item: table key plus index key attributes
@@ -389,14 +389,18 @@ pub(super) fn read_page<'a>(
         if fetch {
             fetch_units += read_units(u64::from(c.stored.size), plan.consistency);
         }
-        let visible = source.visible(c.stored, fetch);
-        if plan.filter.as_ref().is_none_or(|f| f.evaluate(Some(&visible))) {
+        // Select=COUNT without a filter needs no item: nothing is decoded.
+        let visible = (plan.select != Select::Count || plan.filter.is_some())
+            .then(|| source.visible(c.stored, fetch));
+        if plan.filter.as_ref().is_none_or(|f| f.evaluate(visible.as_ref())) {
             count += 1;
-            if plan.select != Select::Count {
-                items.push(match &plan.projection {
-                    Some(p) => Arc::new(p.apply(&visible)),
+            if let Some(visible) = visible
+                && plan.select != Select::Count
+            {
+                items.push(Arc::new(match &plan.projection {
+                    Some(p) => p.apply(&visible),
                     None => visible,
-                });
+                }));
             }
         }
         if plan.limit.is_some_and(|l| scanned >= u64::from(l)) || bytes >= PAGE_BYTES {
