@@ -128,6 +128,24 @@ fn auto_scaling_reaches_the_target_within_its_documented_delays() {
     assert_eq!(last.throttled_requests, 0, "no throttling once scaled");
 }
 
+// The capacity reported at the end is the last period's: a scaling change
+// falling due at the run's last instant would apply after the run.
+#[test]
+fn capacity_at_the_end_is_the_last_periods() {
+    for minutes in [4, 5, 6] {
+        let r = run(&writes(
+            &format!(
+                "  duration: {minutes}m\n  capacity: {{ rcu: 10, wcu: 100 }}\n  autoscaling: {{ enabled: true, target_utilization: 0.7, max_wcu: 40000 }}"
+            ),
+            "300/s",
+            "uniform",
+        ));
+        let last = r.series.last().unwrap();
+        assert_eq!(r.tables[0].final_wcu, last.provisioned_wcu, "{minutes}m");
+        assert_eq!(r.tables[0].final_partitions, last.partitions, "{minutes}m");
+    }
+}
+
 // On-demand: "instantly accommodates up to double the previous peak".
 #[test]
 fn on_demand_absorbs_double_the_previous_peak_and_throttles_beyond() {

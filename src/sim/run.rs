@@ -309,11 +309,18 @@ impl<'a> TableSim<'a> {
         a.at_us
     }
 
+    /// The end of a minute: bills the minute's provisioned capacity, then
+    /// runs auto scaling, on-demand peaks and splits. At the run's last
+    /// instant only the billing happens: a change decided then would apply
+    /// after the run, so the capacity and partitions reported "at the end"
+    /// are those of the last metrics period.
     fn minute(&mut self, now: u64) {
         for h in &mut self.holders {
             self.usage.rcu_minutes += u128::from(h.read.units());
             self.usage.wcu_minutes += u128::from(h.write.units());
-            h.end_minute(now);
+            if now < self.end_us {
+                h.end_minute(now);
+            }
         }
         self.queue.schedule(SimTime::from_micros(now + 60_000_000), Ev::Minute);
     }
