@@ -3,6 +3,8 @@
 
 // `util`: the `ddbplan()` command builder and fixture paths.
 mod util;
+// `inputs`: files that are no workload at all (too deep, too large): clear errors, exit 2.
+mod inputs;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
 // `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
