@@ -189,20 +189,17 @@ fn written_name(text: &str) -> Option<String> {
 
 /// Reads a file given or found; an error entry when it cannot be read.
 fn read(path: &Path) -> Result<String, Entry> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let file = path.display().to_string();
-        Entry {
-            line: 1,
-            name: None,
-            outcome: Outcome::Invalid(vec![file_error(
-                &file,
-                None,
-                format!("cannot read this file: {e}"),
-                "check the path",
-            )]),
-            file,
-        }
-    })
+    let file = path.display().to_string();
+    let invalid = |error| Entry {
+        line: 1,
+        name: None,
+        outcome: Outcome::Invalid(vec![error]),
+        file: file.clone(),
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        invalid(file_error(&file, None, format!("cannot read this file: {e}"), "check the path"))
+    })?;
+    crate::yaml::utf8_text(&file, bytes).map_err(invalid)
 }
 
 /// Every workload source of one path, and entries for what could not be read

@@ -181,9 +181,10 @@ impl PriceList {
 
     /// Reads a price list from a file (`--pricing FILE`).
     pub fn from_file(path: &Path) -> Result<PriceList, PricingError> {
-        let text = std::fs::read_to_string(path)
+        let bytes = std::fs::read(path)
             .map_err(|source| PricingError::Io { path: path.to_path_buf(), source })?;
-        PriceList::from_str(&path.display().to_string(), &text)
+        let name = path.display().to_string();
+        PriceList::from_str(&name, &yaml::utf8_text(&name, bytes)?)
     }
 
     /// Reads a price list from `text`; `name` is the file name used in errors.

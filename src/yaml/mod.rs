@@ -14,9 +14,11 @@ mod error;
 pub mod limits;
 mod load;
 mod locate;
+mod read;
 mod suggest;
 
 pub use error::{Located, YamlError};
 pub use load::from_str;
 pub use locate::LocationIndex;
+pub use read::{is_blank, utf8_text};
 pub use suggest::closest;

@@ -3,7 +3,7 @@
 
 // `util`: the `ddbplan()` command builder and fixture paths.
 mod util;
-// `inputs`: files that are no workload at all (too deep, too large): clear errors, exit 2.
+// `inputs`: files that are no workload at all (empty, binary, too deep, too large): clear errors, exit 2.
 mod inputs;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
