@@ -121,3 +121,21 @@ fn the_duration_flag_has_the_yaml_limits() {
         assert_eq!(code, 2, "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_negative_duration_is_refused_as_negative_in_both_spellings() {
+    for args in [["--duration", "-5m"].as_slice(), ["--duration=-5m"].as_slice()] {
+        let mut all = vec!["simulate", "scenarios/session-store.yaml"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: nothing is simulated");
+        assert!(
+            err.contains("invalid value '-5m' for '--duration <DURATION>': invalid duration `-5m`: a duration cannot be negative"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(&["simulate", "scenarios/session-store.yaml", "--duration", "--seed"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`--seed` is an option, not a duration"), "{err}");
+}
