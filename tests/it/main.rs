@@ -13,6 +13,8 @@ mod exec;
 mod check;
 // `diff`: two files, Markdown documents, and `--git-base` in a temporary repository.
 mod diff;
+// `pricing`: `pricing show`, the price list table.
+mod pricing;
 // `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
 mod calc;
 // `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.
