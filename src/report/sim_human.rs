@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::fmt::{int, table};
+use super::fmt::{float, int, table};
 use super::sim_rows::{merged_note, rows};
 use crate::sim::{SimResult, Summary};
 use crate::units::SimDuration;
@@ -14,8 +14,9 @@ fn right(s: String) -> Cell {
     Cell::new(s).set_alignment(CellAlignment::Right)
 }
 
+/// One decimal, thousands grouped, like every other figure in the report.
 fn f1(v: f64) -> String {
-    format!("{v:.1}")
+    float(v, 1)
 }
 
 fn summary_rows(t: &mut comfy_table::Table, s: &Summary) {
