@@ -33,7 +33,14 @@ pub fn render(e: &Estimate, explain: bool, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "{tt}")?;
     }
     writeln!(out)?;
-    for n in &e.notes {
+    // A table's assumptions are printed under its recommendation; the notes
+    // repeat them (as `Table: text`, for JSON and Markdown) and are skipped here.
+    let shown: Vec<String> = e
+        .tables
+        .iter()
+        .flat_map(|t| t.assumptions.iter().map(move |a| format!("{}: {a}", t.name)))
+        .collect();
+    for n in e.notes.iter().filter(|n| !shown.contains(n)) {
         writeln!(out, "note: {n}")?;
     }
     Ok(())
