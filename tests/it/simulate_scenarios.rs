@@ -62,6 +62,19 @@ fn the_hot_partition_scenario_throttles_one_key() {
         hot["throttled_requests"].as_u64().unwrap() > throttled / 2,
         "one key takes most throttles: {hot}"
     );
+    // docs/json-output.md: `partition_key` is a string of DynamoDB JSON; an
+    // `S` key is the key number in hex padded with `x` to the key's size (12
+    // here), and the hot key is key number 0.
+    for key in v["hot_keys"].as_array().unwrap() {
+        let text = key["partition_key"].as_str().expect("partition_key is a string");
+        let value: serde_json::Value = serde_json::from_str(text).expect("of DynamoDB JSON");
+        let s = value["S"].as_str().expect("an S value, the only member");
+        assert_eq!(value.as_object().unwrap().len(), 1, "{text}");
+        assert_eq!(s.len(), 12, "{text}");
+        let hex = s.trim_end_matches('x');
+        assert!(u64::from_str_radix(hex, 16).is_ok(), "{text}");
+    }
+    assert_eq!(hot["partition_key"], r#"{"S":"0xxxxxxxxxxx"}"#, "key number 0");
 }
 
 #[test]
