@@ -63,8 +63,8 @@ fn table(t: &TableEstimate, out: &mut dyn Write) -> io::Result<()> {
             out,
             "| {name} | {} | {} | {} | {} | {} |",
             o.rate,
-            o.read_units_per_call,
-            o.write_units_per_call,
+            dec(o.read_units_per_call.to_decimal(), 1),
+            dec(o.write_units_per_call.to_decimal(), 1),
             dec(o.read_units_per_second, 2),
             dec(o.write_units_per_second, 2)
         )?;
