@@ -31,6 +31,8 @@ pub struct Engine {
     pub(super) transaction_tokens: super::ops::TokenLedger,
     /// On-demand backups by ARN.
     pub(super) backups: super::ops::Backups,
+    /// Condition and update expressions parsed so far, by text.
+    pub(super) parsed: super::expr::ParseCache,
 }
 
 impl std::fmt::Debug for Engine {
@@ -60,6 +62,7 @@ impl Engine {
             last_consumed: None,
             transaction_tokens: Default::default(),
             backups: Default::default(),
+            parsed: Default::default(),
         }
     }
 

@@ -19,14 +19,16 @@
 //!    and sizes the item (`capacity::item_size::item_size`, the one
 //!    implementation; more than 400 KB is a ValidationException).
 //! 4. It evaluates the condition on the stored item (`Table::get`, one
-//!    B-tree search in `table::store::Store`). If false: a
+//!    B-tree search in `table::store::Store`; the packed item is decoded
+//!    once, by `table::store::OldItem`, only if something reads it). If false: a
 //!    ConditionalCheckFailedException that still carries the write units
 //!    consumed, and the old item if ReturnValuesOnConditionCheckFailure=ALL_OLD.
 //! 5. `Table::plan_write` (`table/state.rs`) charges W(max(old, new)) via
 //!    `capacity::write_units` and plans each index's entry changes and units
 //!    (`table/index.rs`, rules I1-I5), checking the 10 GB item-collection
 //!    limit on tables with LSIs.
-//! 6. `Table::commit_write` stores the item and index entries and
+//! 6. `Table::commit_write` stores the item (packed into one allocation,
+//!    `value::PackedItem`) and index entries and
 //!    records the change in the table's stream, if enabled;
 //!    `Table::write_consumed` gives the [`Consumed`] capacity, rendered per
 //!    ReturnConsumedCapacity by `consumed.rs`.

@@ -20,7 +20,7 @@ use crate::value::{AttributeValue, Item, Number};
 
 use super::Engine;
 use super::clock::Timestamp;
-use super::table::Table;
+use super::table::{OldItem, Table};
 
 /// Expiry times further in the past than this are ignored (five years).
 pub const TTL_MAX_AGE_SECS: u64 = 5 * 365 * 24 * 60 * 60;
@@ -47,16 +47,16 @@ fn expire_table(table: &mut Table, attribute: &str, now: Timestamp) -> Vec<Expir
     let keys: Vec<_> = table
         .store
         .iter()
-        .filter(|(_, s)| is_expired(s.item.get(attribute), now))
+        .filter(|(_, s)| is_expired(s.get_attribute(attribute).as_ref(), now))
         .map(|(k, _)| k.clone())
         .collect();
     let mut out = Vec::with_capacity(keys.len());
     for key in keys {
-        let old = table.get(&key);
+        let old = table.get(&key).map(OldItem::new);
         // A delete never fails index or collection checks.
-        let Ok(plan) = table.plan_write(&key, old, None) else { continue };
+        let Ok(plan) = table.plan_write(&key, old.as_ref(), None) else { continue };
         if let Some(old) = table.commit_write(plan, None, now, true) {
-            out.push(ExpiredItem { table_name: table.name.clone(), item: old.item });
+            out.push(ExpiredItem { table_name: table.name.clone(), item: Arc::new(old.item()) });
         }
     }
     out

@@ -12,31 +12,37 @@
 use std::collections::BTreeSet;
 
 use super::hash::{mix, stable_hash};
+use super::item_sizing::SizePlan;
 use crate::capacity::item_size::{attribute_value_size, item_size};
 use crate::value::{AttributeValue, Item, Number, item_from_json};
 use crate::workload::{AttributeSpec, AttributeType, KeyAttribute, KeyType, Table};
 
 /// Bytes of a generated S/B key value when the workload gives no size.
-const DEFAULT_KEY_BYTES: usize = 16;
+pub(super) const DEFAULT_KEY_BYTES: usize = 16;
+
+/// Bytes of a generated S/B GSI key value when the workload gives no size.
+pub(super) const GSI_KEY_BYTES: usize = 8;
 
 /// Builds the items of one table.
 #[derive(Debug, Clone)]
 pub struct ItemGenerator {
-    pk: KeyAttribute,
-    sk: Option<KeyAttribute>,
-    shape: Shape,
+    pub(super) pk: KeyAttribute,
+    pub(super) sk: Option<KeyAttribute>,
+    pub(super) shape: Shape,
     /// (GSI key attributes, coverage in millionths).
-    gsi_keys: Vec<(Vec<KeyAttribute>, u64)>,
+    pub(super) gsi_keys: Vec<(Vec<KeyAttribute>, u64)>,
+    /// Sizes without building items, when the shape allows it.
+    sizing: Option<SizePlan>,
 }
 
 #[derive(Debug, Clone)]
-enum Shape {
+pub(super) enum Shape {
     Attributes(Vec<(String, AttributeSpec)>),
     Example(Item),
     Filler(u64),
 }
 
-fn key_value(k: &KeyAttribute, id: u64, default_len: usize) -> AttributeValue {
+pub(super) fn key_value(k: &KeyAttribute, id: u64, default_len: usize) -> AttributeValue {
     match k.kind {
         KeyType::N => AttributeValue::N(Number::from_i64(id as i64)),
         KeyType::S => {
@@ -75,7 +81,7 @@ fn number_with_digits(digits: u32, id: u64) -> AttributeValue {
     AttributeValue::N(Number::from_i64(v.min(10 * low - 1) as i64))
 }
 
-fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
+pub(super) fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
     let size = spec.size.map(|s| s.bytes() as usize).unwrap_or(1);
     let elements = spec.elements.unwrap_or(1).max(1) as usize;
     let digits = spec.digits.unwrap_or(1);
@@ -156,12 +162,31 @@ impl ItemGenerator {
                 (keys, cov)
             })
             .collect();
-        ItemGenerator {
+        let mut generator = ItemGenerator {
             pk: table.partition_key.clone(),
             sk: table.sort_key.clone(),
             shape,
             gsi_keys,
-        }
+            sizing: None,
+        };
+        generator.sizing = SizePlan::new(&generator);
+        generator
+    }
+
+    /// The hash an item's generated values derive from.
+    pub(super) fn item_id(pk: u64, sk: u64) -> u64 {
+        mix(pk.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ sk)
+    }
+
+    /// Whether item `id` carries the key attributes of a GSI with this
+    /// coverage (in millionths).
+    pub(super) fn covered(id: u64, coverage_millionths: u64) -> bool {
+        stable_hash(&id.to_le_bytes()) % 1_000_000 < coverage_millionths
+    }
+
+    /// Whether `name` is one of the table's key attributes.
+    pub(super) fn is_table_key(&self, name: &str) -> bool {
+        self.pk.name == name || self.sk.as_ref().is_some_and(|s| s.name == name)
     }
 
     /// The primary key of item `sk` of partition key `pk`.
@@ -187,7 +212,7 @@ impl ItemGenerator {
 
     /// Item `(pk, sk)` without the filler attribute of an `item_size` shape.
     fn base(&self, pk: u64, sk: u64) -> Item {
-        let id = mix(pk.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ sk);
+        let id = Self::item_id(pk, sk);
         let mut item = match &self.shape {
             Shape::Attributes(attrs) => {
                 let mut it = Item::new();
@@ -203,13 +228,14 @@ impl ItemGenerator {
             item.insert(k.clone(), v.clone());
         }
         for (keys, coverage_millionths) in &self.gsi_keys {
-            let present = stable_hash(&id.to_le_bytes()) % 1_000_000 < *coverage_millionths;
+            let present = Self::covered(id, *coverage_millionths);
             for k in keys {
                 if present {
                     if !item.contains_key(&k.name) {
-                        item.insert(k.name.clone(), key_value(k, id % 1_000_003, 8));
+                        item.insert(k.name.clone(), key_value(k, id % 1_000_003, GSI_KEY_BYTES));
                     }
-                } else {
+                } else if !self.is_table_key(&k.name) {
+                    // A GSI keyed on a table key attribute covers every item.
                     item.remove(&k.name);
                 }
             }
@@ -221,11 +247,16 @@ impl ItemGenerator {
     /// the filler is counted, not built: it makes the item exactly the
     /// target size, or one byte more than the rest when the rest is larger.
     pub fn size(&self, pk: u64, sk: u64) -> u64 {
+        let base = |g: &ItemGenerator| match &g.sizing {
+            Some(plan) => plan.base_size(g, pk, sk),
+            None => item_size(&g.base(pk, sk)),
+        };
         match self.shape {
             Shape::Filler(target) => {
-                let used = item_size(&self.base(pk, sk)) + 4; // "data" name
+                let used = base(self) + 4; // "data" name
                 if used < target { target } else { used + 1 }
             }
+            _ if self.sizing.is_some() => base(self),
             _ => item_size(&self.item(pk, sk)),
         }
     }
@@ -245,6 +276,7 @@ impl ItemGenerator {
 mod tests {
     use super::*;
     use crate::units::{Count, Size};
+    use crate::workload::AttributeSpec;
     use crate::workload::{BillingMode, Index, Projection, ProvisionedSettings};
 
     fn table(item_size: Option<u64>) -> Table {
@@ -298,6 +330,101 @@ mod tests {
                 assert_eq!(g.size(i * 7_919, i % 3), item_size(&g.item(i * 7_919, i % 3)));
             }
         }
+    }
+
+    fn spec(kind: AttributeType, size: u64) -> AttributeSpec {
+        AttributeSpec {
+            kind,
+            size: Some(Size::from_bytes(size)),
+            digits: Some(7),
+            elements: Some(3),
+        }
+    }
+
+    fn gsi(name: &str, pk: KeyAttribute, sk: Option<KeyAttribute>, coverage: i64) -> Index {
+        Index {
+            name: name.into(),
+            partition_key: pk,
+            sort_key: sk,
+            projection: Projection::KeysOnly,
+            coverage: Some(rust_decimal::Decimal::new(coverage, 2)),
+            entry_size: None,
+        }
+    }
+
+    fn key(name: &str, kind: KeyType, size: Option<u64>) -> KeyAttribute {
+        KeyAttribute { name: name.into(), kind, size: size.map(Size::from_bytes) }
+    }
+
+    // The planned size (item_sizing.rs) must be what the item-size rules
+    // (S1-S9) give for the built item, on every shape the generator makes.
+    #[test]
+    fn planned_sizes_match_built_items_on_every_shape() {
+        let mut shapes = Vec::new();
+        // Attributes, one of them also a GSI key; two GSIs sharing an
+        // attribute; N, S (sized) and B keys.
+        let mut t = table(None);
+        t.partition_key = key("pk", KeyType::N, None);
+        t.sort_key = Some(key("sk", KeyType::S, Some(40)));
+        t.attributes = Some(
+            [
+                ("status".to_string(), spec(AttributeType::S, 12)),
+                ("n".into(), spec(AttributeType::N, 0)),
+                ("l".into(), spec(AttributeType::L, 30)),
+                ("m".into(), spec(AttributeType::M, 30)),
+                ("ss".into(), spec(AttributeType::SS, 30)),
+                ("bs".into(), spec(AttributeType::BS, 30)),
+                ("b".into(), spec(AttributeType::B, 9)),
+                ("t".into(), spec(AttributeType::Bool, 0)),
+                ("z".into(), spec(AttributeType::Null, 0)),
+                ("pk".into(), spec(AttributeType::S, 100)), // overridden by the key
+            ]
+            .into_iter()
+            .collect(),
+        );
+        t.global_secondary_indexes = vec![
+            gsi("A", key("status", KeyType::S, None), Some(key("when", KeyType::N, None)), 50),
+            gsi("B", key("when", KeyType::N, None), Some(key("bin", KeyType::B, Some(3))), 70),
+            gsi("C", key("pk", KeyType::N, None), Some(key("other", KeyType::S, None)), 30),
+        ];
+        shapes.push(t.clone());
+        // The same keys over an example item.
+        t.attributes = None;
+        t.example_item = Some(serde_json::json!({
+            "pk": {"N": "1"}, "status": {"S": "open"}, "tags": {"SS": ["a", "bb"]},
+            "nested": {"M": {"x": {"L": [{"N": "1.5"}, {"BOOL": true}]}}}
+        }));
+        shapes.push(t.clone());
+        // Filler shapes with a table-key GSI and B keys.
+        t.example_item = None;
+        t.item_size = Some(Size::from_bytes(700));
+        t.partition_key = key("pk", KeyType::B, None);
+        shapes.push(t);
+        for t in &shapes {
+            let g = ItemGenerator::new(t);
+            assert!(g.sizing.is_some(), "{:?} should be planned", t.name);
+            for i in 0..2_000u64 {
+                let (pk, sk) = (i.wrapping_mul(0x1234_5678_9abc_def1) >> (i % 60), i % 7);
+                assert_eq!(g.size(pk, sk), item_size(&g.item(pk, sk)), "item ({pk}, {sk})");
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_with_number_sets_are_built_to_be_sized() {
+        let mut t = table(None);
+        t.attributes = Some([("ns".to_string(), spec(AttributeType::NS, 0))].into_iter().collect());
+        let g = ItemGenerator::new(&t);
+        assert!(g.sizing.is_none());
+        assert_eq!(g.size(3, 1), item_size(&g.item(3, 1)));
+    }
+
+    #[test]
+    fn a_gsi_on_a_table_key_never_removes_the_key() {
+        let mut t = table(Some(300));
+        t.global_secondary_indexes = vec![gsi("P", key("pk", KeyType::S, None), None, 1)];
+        let g = ItemGenerator::new(&t);
+        assert!((0..200).all(|i| g.item(i, 0).contains_key("pk")));
     }
 
     #[test]

@@ -1,11 +1,6 @@
 //! What a run measures, as plain data: the per-period series (like
 //! CloudWatch's one-minute metrics), per-operation counts, latency
-//! percentiles, and the hottest partitions and keys (like Contributor
-//! Insights).
-
-use std::collections::HashMap;
-
-use super::token_bucket::MICRO;
+//! percentiles and the heat of partitions (hot keys: `key_stats`).
 
 /// One metrics period.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,40 +99,6 @@ impl Latency {
     }
 }
 
-/// Per partition-key totals for the hot-key report.
-#[derive(Debug, Clone, Default)]
-pub struct KeyStats {
-    map: HashMap<u64, (i128, u64)>,
-}
-
-impl KeyStats {
-    pub fn consumed(&mut self, key: u64, micro: i128) {
-        self.map.entry(key).or_default().0 += micro;
-    }
-
-    pub fn throttled(&mut self, key: u64) {
-        self.map.entry(key).or_default().1 += 1;
-    }
-
-    /// The `n` keys with the most consumed units, then the most throttles,
-    /// as (key, consumed units, throttles); ties broken by key number.
-    pub fn top(&self, n: usize) -> Vec<(u64, f64, u64)> {
-        let mut v: Vec<_> = self.map.iter().map(|(k, (c, t))| (*k, *c, *t)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-        v.truncate(n);
-        v.into_iter().map(|(k, c, t)| (k, c as f64 / MICRO as f64, t)).collect()
-    }
-
-    /// The `n` keys with the most throttles.
-    pub fn top_throttled(&self, n: usize) -> Vec<(u64, f64, u64)> {
-        let mut v: Vec<_> =
-            self.map.iter().filter(|(_, (_, t))| *t > 0).map(|(k, (c, t))| (*k, *c, *t)).collect();
-        v.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-        v.truncate(n);
-        v.into_iter().map(|(k, c, t)| (k, c as f64 / MICRO as f64, t)).collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,17 +115,5 @@ mod tests {
         assert!((p99 - 9_900.0).abs() / 9_900.0 < 0.02, "{p99}");
         assert_eq!(l.max(), 10_000);
         assert_eq!(l.quantile(1.0), 10_000);
-    }
-
-    #[test]
-    fn top_keys_rank_by_consumption_then_throttles() {
-        let mut k = KeyStats::default();
-        k.consumed(1, 5 * MICRO);
-        k.consumed(2, 9 * MICRO);
-        k.throttled(3);
-        k.throttled(3);
-        let top = k.top(2);
-        assert_eq!(top.iter().map(|t| t.0).collect::<Vec<_>>(), [2, 1]);
-        assert_eq!(k.top_throttled(5), vec![(3, 0.0, 2)]);
     }
 }

@@ -5,11 +5,15 @@
 //! Depends on `workload`, `engine`, `capacity`, `pricing` and `units`.
 //! Nothing here reads the wall clock or the thread RNG, and nothing prints.
 
+pub mod arrivals;
 pub mod autoscaling;
 pub mod client;
+mod execute;
 pub mod hash;
 pub mod holder;
+pub mod item_sizing;
 pub mod items;
+pub mod key_stats;
 pub mod keys;
 pub mod metrics;
 #[cfg(test)]

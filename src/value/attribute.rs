@@ -116,6 +116,13 @@ impl AttributeMap {
         AttributeMap::default()
     }
 
+    /// A map from entries already sorted by name with no duplicates (as
+    /// another map's entries are): no sorting, for decoding (`packed.rs`).
+    pub(super) fn from_sorted_entries(entries: Vec<(String, AttributeValue)>) -> AttributeMap {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0), "entries not sorted");
+        AttributeMap { entries }
+    }
+
     fn position(&self, name: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(name))
     }

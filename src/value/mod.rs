@@ -9,13 +9,19 @@
 //! - `json`: DynamoDB JSON parsing (validated, with paths) and output.
 //! - `key`: [`KeyValue`], the order of key attributes.
 //! - `error`: [`ValueError`], [`NumberError`] with DynamoDB's messages.
+//! - `packed`: [`PackedItem`], the compact one-allocation form the engine
+//!   stores items in.
+//! - `arbitrary` (tests only): proptest strategies for values and items.
 
+#[cfg(test)]
+pub(crate) mod arbitrary;
 mod attribute;
 mod error;
 mod json;
 mod key;
 mod number;
 mod number_arith;
+mod packed;
 
 pub use attribute::{AttributeMap, AttributeValue, Item, Iter};
 pub use error::{NumberError, ValueError, ValueErrorKind};
@@ -25,3 +31,4 @@ pub use json::{
 };
 pub use key::{KeyValue, compare_scalars};
 pub use number::{MAX_LEADING_EXPONENT, MAX_SIGNIFICANT_DIGITS, MIN_LEADING_EXPONENT, Number};
+pub use packed::{MIN_RUN, PackedItem};

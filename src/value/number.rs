@@ -73,6 +73,15 @@ impl Number {
         Ok(Number { lo: m as u64, hi: (m >> 64) as u64, exponent: e as i16, negative })
     }
 
+    /// A number from parts that already came out of a `Number` (its
+    /// `is_negative`, `mantissa` and `exponent`): no normalising or range
+    /// checks, for decoding the packed stored form (`packed.rs`).
+    pub(super) fn from_normalised_parts(negative: bool, mantissa: u128, exponent: i16) -> Number {
+        debug_assert!(mantissa == 0 || !mantissa.is_multiple_of(10), "mantissa has trailing zeros");
+        debug_assert!(mantissa != 0 || (exponent == 0 && !negative), "non-canonical zero");
+        Number { lo: mantissa as u64, hi: (mantissa >> 64) as u64, exponent, negative }
+    }
+
     /// A number from an integer (always in range).
     pub fn from_i64(v: i64) -> Number {
         Number::from_parts(v < 0, u128::from(v.unsigned_abs()), 0)

@@ -4,10 +4,14 @@
 //! text's length (`limits`), parse it (`parser`, syntax only), resolve it
 //! (`resolve` and the per-kind rules), and tags any error with the
 //! expression parameter so its message reads `Invalid XExpression: ...`.
-//! Depends on every other file of the module.
+//! The `_cached` variants take the parse from a [`ParseCache`] (the
+//! resolve step still runs on every call, as it depends on the request's
+//! names and values). Depends on every other file of the module.
 
+use super::ast::{Expr, UpdateExpr};
+use super::cache::ParseCache;
 use super::error::{ExprError, ExpressionKind};
-use super::error_order::check_condition;
+use super::error_order::{check_condition, check_update_text};
 use super::eval::Condition;
 use super::key_condition::KeyCondition;
 use super::limits::{check_expression_text, check_operator_count, condition_operators};
@@ -16,11 +20,26 @@ use super::projection::Projection;
 use super::resolve::Resolver;
 use super::update::Update;
 
-fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
+/// The steps of a condition that depend on its text alone (what
+/// [`ParseCache`] keeps).
+pub(super) fn parse_checked_condition(text: &str) -> Result<Expr, ExprError> {
     check_expression_text(text)?;
     let ast = parse_condition(text)?;
     check_condition(&ast)?;
     check_operator_count(condition_operators(&ast))?;
+    Ok(ast)
+}
+
+/// The steps of an update expression that depend on its text alone.
+pub(super) fn parse_checked_update(text: &str) -> Result<UpdateExpr, ExprError> {
+    check_expression_text(text)?;
+    let ast = parse_update(text)?;
+    check_update_text(&ast)?;
+    Ok(ast)
+}
+
+fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
+    let ast = parse_checked_condition(text)?;
     Ok(Condition { root: resolver.condition(&ast)? })
 }
 
@@ -28,6 +47,19 @@ fn condition_of(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, Ex
 /// TransactWriteItems).
 pub fn compile_condition(text: &str, resolver: &mut Resolver<'_>) -> Result<Condition, ExprError> {
     condition_of(text, resolver).map_err(|e| e.in_expression(ExpressionKind::Condition))
+}
+
+/// [`compile_condition`] with the parse taken from (or left in) `cache`.
+pub fn compile_condition_cached(
+    text: &str,
+    resolver: &mut Resolver<'_>,
+    cache: &mut ParseCache,
+) -> Result<Condition, ExprError> {
+    let mut compile = |resolver: &mut Resolver<'_>| {
+        let ast = cache.condition(text)?;
+        Ok(Condition { root: resolver.condition(&ast)? })
+    };
+    compile(resolver).map_err(|e: ExprError| e.in_expression(ExpressionKind::Condition))
 }
 
 /// Compiles a `FilterExpression` (Query, Scan): same grammar and rules as a
@@ -69,10 +101,22 @@ pub fn compile_update(
     key_attribute_names: &[&str],
 ) -> Result<Update, ExprError> {
     let compile = |resolver: &mut Resolver<'_>| {
-        check_expression_text(text)?;
-        Update::resolve(&parse_update(text)?, resolver, key_attribute_names)
+        Update::resolve(&parse_checked_update(text)?, resolver, key_attribute_names)
     };
     compile(resolver).map_err(|e| e.in_expression(ExpressionKind::Update))
+}
+
+/// [`compile_update`] with the parse taken from (or left in) `cache`.
+pub fn compile_update_cached(
+    text: &str,
+    resolver: &mut Resolver<'_>,
+    key_attribute_names: &[&str],
+    cache: &mut ParseCache,
+) -> Result<Update, ExprError> {
+    let mut compile = |resolver: &mut Resolver<'_>| {
+        Update::resolve(&*cache.update(text)?, resolver, key_attribute_names)
+    };
+    compile(resolver).map_err(|e: ExprError| e.in_expression(ExpressionKind::Update))
 }
 
 #[cfg(test)]

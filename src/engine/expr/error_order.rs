@@ -145,20 +145,16 @@ fn set_operands(value: &SetValue) -> Vec<&Expr> {
     }
 }
 
-/// The category checks DynamoDB reports before any other in an update:
-/// reserved words, unknown functions, repeated sections, then undefined
-/// names and undefined values (which `resolver` records as used).
-pub(crate) fn check_update(ast: &UpdateExpr, resolver: &mut Resolver<'_>) -> Result<(), ExprError> {
-    let actions: Vec<&UpdateAction> = ast.sections.iter().flat_map(|s| &s.actions).collect();
-    let operands: Vec<&Expr> = actions
-        .iter()
-        .flat_map(|a| match a {
-            UpdateAction::Set { value, .. } => set_operands(value),
-            _ => vec![],
-        })
-        .collect();
+/// Every action of an update, in written order.
+fn actions(ast: &UpdateExpr) -> Vec<&UpdateAction> {
+    ast.sections.iter().flat_map(|s| &s.actions).collect()
+}
+
+/// Every document path an update names: each action's target, then the
+/// paths inside its `SET` value, in written order.
+fn update_paths<'a>(actions: &[&'a UpdateAction]) -> Vec<&'a Path> {
     let mut paths: Vec<&Path> = Vec::new();
-    for action in &actions {
+    for action in actions {
         paths.push(action.path());
         if let UpdateAction::Set { value, .. } = action {
             for operand in set_operands(value) {
@@ -171,7 +167,22 @@ pub(crate) fn check_update(ast: &UpdateExpr, resolver: &mut Resolver<'_>) -> Res
             }
         }
     }
-    if let Some(error) = paths.iter().find_map(|p| reserved_in(p)) {
+    paths
+}
+
+/// The category checks DynamoDB reports before any other in an update that
+/// depend on its text alone: reserved words, unknown functions, repeated
+/// sections (`check_update_names` follows with the rest).
+pub(crate) fn check_update_text(ast: &UpdateExpr) -> Result<(), ExprError> {
+    let actions = actions(ast);
+    let operands: Vec<&Expr> = actions
+        .iter()
+        .flat_map(|a| match a {
+            UpdateAction::Set { value, .. } => set_operands(value),
+            _ => vec![],
+        })
+        .collect();
+    if let Some(error) = update_paths(&actions).iter().find_map(|p| reserved_in(p)) {
         return Err(error);
     }
     let unknown_function = |e: &Expr| match e {
@@ -191,6 +202,17 @@ pub(crate) fn check_update(ast: &UpdateExpr, resolver: &mut Resolver<'_>) -> Res
         }
         seen.push(section.kind);
     }
+    Ok(())
+}
+
+/// The checks that follow `check_update_text`: undefined names, then
+/// undefined values (which `resolver` records as used).
+pub(crate) fn check_update_names(
+    ast: &UpdateExpr,
+    resolver: &mut Resolver<'_>,
+) -> Result<(), ExprError> {
+    let actions = actions(ast);
+    let paths = update_paths(&actions);
     for path in &paths {
         resolver.path(path)?;
     }

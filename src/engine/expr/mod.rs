@@ -34,6 +34,7 @@
 //! DynamoDB's `ValidationException`. Depends on `value` only.
 
 mod ast;
+mod cache;
 mod compile;
 mod error;
 mod error_order;
@@ -55,8 +56,10 @@ mod golden;
 mod test_support;
 
 pub use ast::{Comparator, Span};
+pub use cache::ParseCache;
 pub use compile::{
-    compile_condition, compile_filter, compile_key_condition, compile_projection, compile_update,
+    compile_condition, compile_condition_cached, compile_filter, compile_key_condition,
+    compile_projection, compile_update, compile_update_cached,
 };
 pub use error::{ErrorKind, ExprError, ExpressionKind};
 pub use eval::Condition;

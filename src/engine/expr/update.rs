@@ -18,7 +18,7 @@
 
 use super::ast::{Expr, FunctionCall, SetValue, Span, UpdateAction, UpdateExpr};
 use super::error::{ErrorKind, ExprError};
-use super::error_order::check_update;
+use super::error_order::check_update_names;
 use super::limits::check_operator_count;
 use super::path::{DocPath, check_paths_apart};
 use super::projection::Projection;
@@ -94,7 +94,7 @@ impl Update {
         resolver: &mut Resolver<'_>,
         keys: &[&str],
     ) -> Result<Update, ExprError> {
-        check_update(ast, resolver)?;
+        check_update_names(ast, resolver)?;
         let written: Vec<&UpdateAction> = ast.sections.iter().flat_map(|s| &s.actions).collect();
         let paths = written
             .iter()

@@ -117,10 +117,9 @@ impl Engine {
         def.tags = Vec::new();
         let mut table = Table::new(def);
         for (key, item) in items {
-            let item = Item::clone(&item);
             let size = crate::capacity::item_size::item_size(&item);
             let plan = table.plan_write(&key, None, Some((&item, size)))?;
-            table.apply_write(plan, Some((item, size)));
+            table.apply_write(plan, Some((&item, size)));
         }
         self.tables_created += 1;
         let description = table_description(&table, TableStatus::Creating);
@@ -199,7 +198,7 @@ impl Engine {
         let backup = self.backups.get(arn).ok_or_else(|| backup_not_found(arn))?;
         let def = backup.snapshot.def.clone();
         let items =
-            backup.snapshot.store.iter().map(|(k, s)| (k.clone(), Arc::clone(&s.item))).collect();
+            backup.snapshot.store.iter().map(|(k, s)| (k.clone(), Arc::new(s.item()))).collect();
         self.restore_into(&def, items, target)
     }
 
@@ -301,7 +300,7 @@ impl Engine {
             )));
         }
         let mut items: BTreeMap<StoreKey, Arc<Item>> =
-            table.store.iter().map(|(k, s)| (k.clone(), Arc::clone(&s.item))).collect();
+            table.store.iter().map(|(k, s)| (k.clone(), Arc::new(s.item()))).collect();
         for change in log.after(t) {
             match &change.before {
                 Some(item) => items.insert(change.key.clone(), Arc::clone(item)),

@@ -25,7 +25,7 @@ use super::super::error::DynamoError;
 use super::super::request::Request;
 use super::super::return_values::parse_item_collection_metrics;
 use super::super::table::members::validate_name;
-use super::super::table::{ItemCollectionMetrics, StoreKey};
+use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
 use super::{DeleteItemInput, PutItemInput};
 
 /// Most write requests in one BatchWriteItem.
@@ -174,7 +174,7 @@ impl Engine {
                     ));
                 }
                 // Index key types and the item-collection limit.
-                table.plan_write(&key, table.get(&key), new)?;
+                table.plan_write(&key, table.get(&key).map(OldItem::new).as_ref(), new)?;
             }
         }
         Ok(())

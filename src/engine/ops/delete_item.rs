@@ -6,8 +6,6 @@
 //! are removed (index rule I3). Depends on `table`, `expressions`,
 //! `consumed`, `capacity`.
 
-use std::sync::Arc;
-
 use serde_json::Value;
 
 use crate::capacity::write_units;
@@ -16,13 +14,13 @@ use crate::value::Item;
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
 use super::super::error::DynamoError;
-use super::super::expr::compile_condition;
+use super::super::expr::compile_condition_cached;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::{ItemCollectionMetrics, StoreKey};
+use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A DeleteItem request.
@@ -87,34 +85,35 @@ impl Engine {
         let condition = input
             .condition_expression
             .as_deref()
-            .map(|text| compile_condition(text, &mut resolver))
+            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
             .transpose()?;
         resolver.finish()?;
 
         let now = self.now();
         let table = self.table_mut(&input.table_name)?;
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
-        let old = table.get(&key);
+        // Decoded only if a condition, an index or ALL_OLD needs it.
+        let old = table.get(&key).map(OldItem::new);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &*o.item))
+            && !condition.evaluate(old.as_ref().map(OldItem::item))
         {
             let consumed = table
-                .failed_write_consumed(write_units(old.map_or(0, |o| u64::from(o.size)), false));
+                .failed_write_consumed(write_units(old.as_ref().map_or(0, OldItem::size), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
+                old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
-        let plan = table.plan_write(&key, old, None)?;
+        let plan = table.plan_write(&key, old.as_ref(), None)?;
         let consumed = table.write_consumed(&plan);
-        let removed = table.commit_write(plan, None, now, false);
+        let attributes = match input.return_values {
+            ReturnValues::AllOld => old.map(OldItem::into_item),
+            _ => None,
+        };
+        table.commit_write(plan, None, now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {
             None
-        };
-        let attributes = match input.return_values {
-            ReturnValues::AllOld => removed.map(|o| Arc::unwrap_or_clone(o.item)),
-            _ => None,
         };
         Ok(DeleteItemOutput { attributes, consumed, item_collection_metrics })
     }

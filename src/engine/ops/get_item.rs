@@ -37,8 +37,8 @@ pub struct GetItemInput {
 /// A GetItem response.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItemOutput {
-    /// The item (projected), or `None` if there is none with that key.
-    /// Shared with the store when not projected: no copy on the hot path.
+    /// The item (projected), or `None` if there is none with that key:
+    /// decoded from the store's packed form once.
     pub item: Option<Arc<Item>>,
     pub consumed: Consumed,
 }
@@ -93,8 +93,8 @@ impl Engine {
         let consumed =
             Consumed::new(table.name.clone(), CapacityKind::Read, read_units(size, consistency));
         let item = stored.map(|s| match &projection {
-            Some(p) => Arc::new(p.apply(&s.item)),
-            None => Arc::clone(&s.item),
+            Some(p) => Arc::new(p.apply(&s.item())),
+            None => Arc::new(s.item()),
         });
         Ok(GetItemOutput { item, consumed })
     }

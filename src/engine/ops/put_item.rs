@@ -10,8 +10,6 @@
 //! still consumes W(max(old, new)) table units (facts sheet §2.2, Q1).
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
-use std::sync::Arc;
-
 use serde_json::Value;
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -21,13 +19,13 @@ use crate::value::Item;
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
 use super::super::error::DynamoError;
-use super::super::expr::compile_condition;
+use super::super::expr::compile_condition_cached;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::{ItemCollectionMetrics, StoreKey};
+use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// A PutItem request.
@@ -96,7 +94,7 @@ impl Engine {
         let condition = input
             .condition_expression
             .as_deref()
-            .map(|text| compile_condition(text, &mut resolver))
+            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
             .transpose()?;
         resolver.finish()?;
 
@@ -107,27 +105,29 @@ impl Engine {
         if size > MAX_ITEM_BYTES {
             return Err(DynamoError::validation("Item size has exceeded the maximum allowed size"));
         }
-        let old = table.get(&key);
+        let old = table.get(&key).map(OldItem::new);
         if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &*o.item))
+            && !condition.evaluate(old.as_ref().map(OldItem::item))
         {
-            let units = write_units(size.max(old.map_or(0, |o| u64::from(o.size))), false);
+            let units = write_units(size.max(old.as_ref().map_or(0, OldItem::size)), false);
             let consumed = table.failed_write_consumed(units);
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
+                old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
-        let plan = table.plan_write(&key, old, Some((&input.item, size)))?;
+        let plan = table.plan_write(&key, old.as_ref(), Some((&input.item, size)))?;
         let consumed = table.write_consumed(&plan);
-        let replaced = table.commit_write(plan, Some((input.item, size)), now, false);
+        // ALL_OLD: the replaced item, taken (decoded at most once) before
+        // the write drops it.
+        let attributes = match input.return_values {
+            ReturnValues::AllOld => old.map(OldItem::into_item),
+            _ => None,
+        };
+        table.commit_write(plan, Some((&input.item, size)), now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {
             None
-        };
-        let attributes = match input.return_values {
-            ReturnValues::AllOld => replaced.map(|o| Arc::unwrap_or_clone(o.item)),
-            _ => None,
         };
         Ok(PutItemOutput { attributes, consumed, item_collection_metrics })
     }

@@ -172,7 +172,9 @@ impl Engine {
         });
         let range_name = schema.range.as_ref().map(|a| a.name.as_str());
         let candidates = candidates.filter(|c| match (&kc.sort, range_name) {
-            (Some(cond), Some(name)) => c.stored.item.get(name).is_some_and(|v| cond.matches(v)),
+            (Some(cond), Some(name)) => {
+                c.stored.get_attribute(name).is_some_and(|v| cond.matches(&v))
+            }
             _ => true,
         });
         let plan = PagePlan::new(select, projection, filter, r.limit, r.consistent_read);

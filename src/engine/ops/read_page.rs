@@ -33,7 +33,7 @@ use super::super::error::DynamoError;
 use super::super::expr::{Condition, Projection as ExprProjection};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
-use super::super::table::index::{IndexEntryKey, is_projected, projected};
+use super::super::table::index::{IndexEntryKey, is_projected};
 use super::super::table::store::partition_hash;
 use super::super::table::{IndexDef, IndexKind, Projection, StoreKey, Stored, Table};
 
@@ -280,26 +280,29 @@ impl<'a> Source<'a> {
         Ok(())
     }
 
-    /// The item as the source shows it: the whole item, or the index's
-    /// projected attributes.
-    fn visible(&self, stored: &Stored, fetch: bool) -> Arc<Item> {
+    /// The item as the source shows it (decoded once): the whole item, or
+    /// the index's projected attributes.
+    fn visible(&self, stored: &Stored, fetch: bool) -> Item {
+        let item = stored.item();
         match self.index {
-            Some(index) if !fetch && index.projection != Projection::All => Arc::new(
-                projected(&self.table.def, index, &stored.item)
-                    .map(|(n, v)| (n.clone(), v.clone()))
-                    .collect(),
-            ),
-            _ => Arc::clone(&stored.item),
+            Some(index) if !fetch && index.projection != Projection::All => {
+                item.into_iter().filter(|(n, _)| is_projected(&self.table.def, index, n)).collect()
+            }
+            _ => item,
         }
     }
 
-    /// LastEvaluatedKey for an item: table key plus index key attributes.
-    fn last_key(&self, item: &Item) -> Item {
+    /// LastEvaluatedKey for an item: table key plus index key attributes
+    /// (decoding only those).
+    fn last_key(&self, stored: &Stored) -> Item {
         let names = match self.index {
             Some(index) => self.table.def.index_key_names(index),
             None => self.table.def.key.names().collect(),
         };
-        names.into_iter().filter_map(|n| item.get(n).map(|v| (n.to_string(), v.clone()))).collect()
+        names
+            .into_iter()
+            .filter_map(|n| stored.get_attribute(n).map(|v| (n.to_string(), v)))
+            .collect()
     }
 }
 
@@ -386,18 +389,22 @@ pub(super) fn read_page<'a>(
         if fetch {
             fetch_units += read_units(u64::from(c.stored.size), plan.consistency);
         }
-        let visible = source.visible(c.stored, fetch);
-        if plan.filter.as_ref().is_none_or(|f| f.evaluate(Some(&visible))) {
+        // Select=COUNT without a filter needs no item: nothing is decoded.
+        let visible = (plan.select != Select::Count || plan.filter.is_some())
+            .then(|| source.visible(c.stored, fetch));
+        if plan.filter.as_ref().is_none_or(|f| f.evaluate(visible.as_ref())) {
             count += 1;
-            if plan.select != Select::Count {
-                items.push(match &plan.projection {
-                    Some(p) => Arc::new(p.apply(&visible)),
+            if let Some(visible) = visible
+                && plan.select != Select::Count
+            {
+                items.push(Arc::new(match &plan.projection {
+                    Some(p) => p.apply(&visible),
                     None => visible,
-                });
+                }));
             }
         }
         if plan.limit.is_some_and(|l| scanned >= u64::from(l)) || bytes >= PAGE_BYTES {
-            last = Some(source.last_key(&c.stored.item));
+            last = Some(source.last_key(c.stored));
             break;
         }
     }

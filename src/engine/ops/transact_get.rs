@@ -127,8 +127,8 @@ impl Engine {
                 &Consumed::new(table.name.clone(), CapacityKind::Read, units),
             );
             responses.push(stored.map(|s| match &projection {
-                Some(p) => p.apply(&s.item),
-                None => Item::clone(&s.item),
+                Some(p) => p.apply(&s.item()),
+                None => s.item(),
             }));
         }
         Ok(TransactGetOutput { responses, consumed })

@@ -39,7 +39,7 @@ use super::super::expr::{compile_condition, compile_update};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{parse_item_collection_metrics, parse_on_condition_failure};
-use super::super::table::{StoreKey, Stored};
+use super::super::table::{OldItem, StoreKey};
 use super::common::{CONDITION_FAILED, data_table_name};
 
 /// Most actions in one transaction (API Reference, TransactWriteItems).
@@ -244,14 +244,14 @@ impl Engine {
                     "Transaction request cannot include multiple operations on one item",
                 ));
             }
-            let old: Option<&Stored> = table.get(&key);
-            let old_size = old.map_or(0, |o| u64::from(o.size));
+            let old = table.get(&key).map(OldItem::new);
+            let old_size = old.as_ref().map_or(0, OldItem::size);
             let mut invalid: Option<String> = None;
             let write = match &item.action {
                 TransactAction::Put { item } => Some(Some((item.clone(), item_size(item)))),
                 TransactAction::Update { .. } => {
-                    let mut new_item = match old {
-                        Some(o) => Item::clone(&o.item),
+                    let mut new_item = match &old {
+                        Some(o) => o.to_item(),
                         None => table.def.key.key_item(&key.key),
                     };
                     // API Reference, TransactionCanceledException: "a similar
@@ -288,14 +288,15 @@ impl Engine {
                     "Item size has exceeded the maximum allowed size",
                 ));
             }
-            if condition.as_ref().is_some_and(|c| !c.evaluate(old.map(|o| &*o.item))) {
+            if condition.as_ref().is_some_and(|c| !c.evaluate(old.as_ref().map(OldItem::item))) {
                 failed = true;
                 reasons.push(CancellationReason {
                     code: "ConditionalCheckFailed",
                     message: Some(CONDITION_FAILED.to_string()),
                     item: old
+                        .as_ref()
                         .filter(|_| item.return_old_on_condition_failure)
-                        .map(|o| Item::clone(&o.item)),
+                        .map(|o| o.item().clone()),
                 });
             } else if let Some(message) = invalid {
                 failed = true;
@@ -309,7 +310,7 @@ impl Engine {
             }
             let new_size = write.as_ref().and_then(|w| w.as_ref().map(|(_, s)| *s)).unwrap_or(0);
             if let Some(w) = &write {
-                table.plan_write(&key, old, w.as_ref().map(|(i, s)| (i, *s)))?;
+                table.plan_write(&key, old.as_ref(), w.as_ref().map(|(i, s)| (i, *s)))?;
             }
             prepared.push(Prepared {
                 table: item.table_name.clone(),
@@ -359,11 +360,14 @@ impl Engine {
             let mut c = match p.write {
                 None => table.failed_write_consumed(p.units),
                 Some(write) => {
-                    let old = table.get(&p.key);
-                    let plan =
-                        table.plan_write(&p.key, old, write.as_ref().map(|(i, s)| (i, *s)))?;
+                    let old = table.get(&p.key).map(OldItem::new);
+                    let plan = table.plan_write(
+                        &p.key,
+                        old.as_ref(),
+                        write.as_ref().map(|(i, s)| (i, *s)),
+                    )?;
                     let c = table.write_consumed(&plan);
-                    table.commit_write(plan, write, now, false);
+                    table.commit_write(plan, write.as_ref().map(|(i, s)| (i, *s)), now, false);
                     c
                 }
             };

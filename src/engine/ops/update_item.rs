@@ -11,8 +11,6 @@
 //! UpdateExpression the item is created with only its key, or left as is.
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
-use std::sync::Arc;
-
 use serde_json::Value;
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -22,13 +20,13 @@ use crate::value::Item;
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
 use super::super::error::DynamoError;
-use super::super::expr::{compile_condition, compile_update};
+use super::super::expr::{compile_condition_cached, compile_update_cached};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
     ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
 };
-use super::super::table::{ItemCollectionMetrics, StoreKey};
+use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
 use super::common::{condition_failed, data_table_name};
 
 /// An UpdateItem request.
@@ -94,41 +92,44 @@ impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
         let now = self.now();
-        let table = self.table_mut(&input.table_name)?;
-        let key_names: Vec<String> = table.def.key.names().map(str::to_string).collect();
+        let key_names: Vec<String> =
+            self.table(&input.table_name)?.def.key.names().map(str::to_string).collect();
         let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
 
         let mut resolver = input.expression.resolver()?;
         let condition = input
             .condition_expression
             .as_deref()
-            .map(|text| compile_condition(text, &mut resolver))
+            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
             .transpose()?;
         let update = input
             .update_expression
             .as_deref()
-            .map(|text| compile_update(text, &mut resolver, &key_names))
+            .map(|text| compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed))
             .transpose()?;
         resolver.finish()?;
+        let table = self.table_mut(&input.table_name)?;
 
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
-        let old = table.get(&key);
-        let mut new_item = match old {
-            Some(o) => Item::clone(&o.item),
+        // The update applies to a fresh decode of the old item; the
+        // condition, index maintenance and *_OLD share one more decode,
+        // made only if one of them is needed.
+        let old = table.get(&key).map(OldItem::new);
+        let holds = condition.as_ref().is_none_or(|c| c.evaluate(old.as_ref().map(OldItem::item)));
+        let mut new_item = match &old {
+            Some(o) => o.to_item(),
             None => table.def.key.key_item(&key.key),
         };
         let applied = match &update {
             Some(u) => u.apply(&mut new_item),
             None => Ok(()),
         };
-        let old_size = old.map_or(0, |o| u64::from(o.size));
-        if let Some(condition) = &condition
-            && !condition.evaluate(old.map(|o| &*o.item))
-        {
+        let old_size = old.as_ref().map_or(0, OldItem::size);
+        if !holds {
             let new_size = if applied.is_ok() { item_size(&new_item) } else { old_size };
             let consumed = table.failed_write_consumed(write_units(old_size.max(new_size), false));
             let item =
-                old.filter(|_| input.return_old_on_condition_failure).map(|o| Item::clone(&o.item));
+                old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
         applied?;
@@ -138,25 +139,21 @@ impl Engine {
                 "Item size to update has exceeded the maximum allowed size",
             ));
         }
-        let plan = table.plan_write(&key, old, Some((&new_item, size)))?;
+        let plan = table.plan_write(&key, old.as_ref(), Some((&new_item, size)))?;
         let consumed = table.write_consumed(&plan);
-        let attributes = match (input.return_values, &update) {
-            (ReturnValues::None, _) => None,
-            (ReturnValues::AllNew, _) => Some(new_item.clone()),
-            (ReturnValues::UpdatedNew, Some(u)) => Some(u.updated_projection().apply(&new_item)),
-            (ReturnValues::UpdatedNew | ReturnValues::UpdatedOld, None) => None,
-            // ALL_OLD and UPDATED_OLD are taken from the replaced item below.
-            (ReturnValues::AllOld | ReturnValues::UpdatedOld, _) => None,
-        };
-        let replaced = table.commit_write(plan, Some((new_item, size)), now, false);
-        let attributes = match (input.return_values, &update, replaced) {
-            (ReturnValues::AllOld, _, Some(old)) => Some(Arc::unwrap_or_clone(old.item)),
+        let attributes = match (input.return_values, &update, old) {
+            (ReturnValues::None, _, _) => None,
+            (ReturnValues::AllNew, _, _) => Some(new_item.clone()),
+            (ReturnValues::UpdatedNew, Some(u), _) => Some(u.updated_projection().apply(&new_item)),
+            (ReturnValues::AllOld, _, Some(old)) => Some(old.into_item()),
             (ReturnValues::UpdatedOld, Some(u), Some(old)) => {
-                Some(u.updated_projection().apply(&old.item))
+                Some(u.updated_projection().apply(old.item()))
             }
-            _ => attributes,
+            (ReturnValues::UpdatedNew | ReturnValues::UpdatedOld, None, _) => None,
+            (ReturnValues::AllOld | ReturnValues::UpdatedOld, _, None) => None,
         }
         .filter(|a| !a.is_empty());
+        table.commit_write(plan, Some((&new_item, size)), now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {

@@ -5,7 +5,7 @@
 //! - `definition`: [`TableDef`] and its parts (billing, throughput, indexes).
 //! - `create`: CreateTable's parsing and validation.
 //! - `members`: request members CreateTable and UpdateTable share.
-//! - `store`: [`Store`], items ordered as DynamoDB orders them.
+//! - `store`: [`Store`], items (packed) ordered as DynamoDB orders them.
 //! - `index`: index entries and the index write rules.
 //! - `state`: [`Table`], a live table, and the one write path.
 //! - `history`: [`PitrLog`], point-in-time recovery's change history.
@@ -27,5 +27,5 @@ pub use definition::{BillingMode, IndexDef, IndexKind, IndexStatus, TableDef, Ta
 pub use history::PitrLog;
 pub use schema::{KeySchema, PrimaryKey, Projection, ScalarType};
 pub use state::{ItemCollectionMetrics, Table};
-pub use store::{Store, StoreKey, Stored};
+pub use store::{OldItem, Store, StoreKey, Stored};
 pub use stream_log::{StreamLog, StreamRecord};

@@ -24,7 +24,7 @@ use super::index::{
     IndexEntryKey, IndexStore, IndexWrite, entry_size, index_key_of, plan_index_write,
 };
 use super::schema::PrimaryKey;
-use super::store::{Store, StoreKey, Stored, partition_hash};
+use super::store::{OldItem, Store, StoreKey, Stored, partition_hash};
 use super::stream_log::StreamLog;
 
 /// Largest item collection on a table with LSIs: 10 GB.
@@ -98,14 +98,15 @@ impl Table {
 
     /// Works out a write of `new` (None = delete) over `old`; errors if an
     /// index key is invalid or the item collection would grow past 10 GB.
+    /// The old item is decoded only if the table has indexes.
     pub fn plan_write(
         &self,
         store_key: &StoreKey,
-        old: Option<&Stored>,
+        old: Option<&OldItem<'_>>,
         new: Option<(&Item, u64)>,
     ) -> Result<WritePlan, DynamoError> {
         let key = &store_key.key;
-        let old_size = old.map_or(0, |o| u64::from(o.size));
+        let old_size = old.map_or(0, |o| o.size());
         let new_size = new.map_or(0, |(_, s)| s);
         let table_units = write_units(old_size.max(new_size), false);
         let mut index_writes = Vec::new();
@@ -114,14 +115,14 @@ impl Table {
                 &self.def,
                 index,
                 key,
-                old.map(|o| &*o.item),
+                old.map(|o| o.item()),
                 new.map(|(i, _)| i),
             )?;
             index_writes.push((index.name.clone(), index.kind, w));
         }
         let mut collection_delta = 0;
         if !self.def.local_indexes.is_empty() {
-            let before = old.map_or(0, |o| self.collection_bytes(&o.item, old_size));
+            let before = old.map_or(0, |o| self.collection_bytes(o.item(), old_size));
             let after = new.map_or(0, |(i, s)| self.collection_bytes(i, s));
             collection_delta = after as i64 - before as i64;
             let current = self.collections.get(&key.hash).copied().unwrap_or(0);
@@ -135,8 +136,9 @@ impl Table {
         Ok(WritePlan { store_key: store_key.clone(), table_units, index_writes, collection_delta })
     }
 
-    /// Applies a planned write; returns the replaced item.
-    pub fn apply_write(&mut self, plan: WritePlan, new: Option<(Item, u64)>) -> Option<Stored> {
+    /// Applies a planned write (packing the new item); returns the replaced
+    /// item.
+    pub fn apply_write(&mut self, plan: WritePlan, new: Option<(&Item, u64)>) -> Option<Stored> {
         for (name, _, w) in &plan.index_writes {
             let store = self.indexes.get_mut(name).expect("every index has a store");
             if let Some(k) = &w.remove {
@@ -165,16 +167,18 @@ impl Table {
     pub fn commit_write(
         &mut self,
         plan: WritePlan,
-        new: Option<(Item, u64)>,
+        new: Option<(&Item, u64)>,
         now: Timestamp,
         by_ttl: bool,
     ) -> Option<Stored> {
         let key = plan.store_key.clone();
         let old = self.apply_write(plan, new);
+        // History and streams keep decoded items; they are off in the
+        // simulator, and decoding only when they are on keeps writes cheap.
         if let Some(pitr) = self.pitr.as_mut() {
-            pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::clone(&o.item)));
+            pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::new(o.item())));
         }
-        self.record_stream(now, &key, old.as_ref(), by_ttl);
+        self.record_stream(now, &key, old.as_ref(), new.map(|(item, _)| item), by_ttl);
         old
     }
 
@@ -183,6 +187,7 @@ impl Table {
         now: Timestamp,
         key: &StoreKey,
         old: Option<&Stored>,
+        new: Option<&Item>,
         by_ttl: bool,
     ) {
         let Some(spec) = self.def.stream.as_ref().filter(|s| s.enabled) else { return };
@@ -191,9 +196,9 @@ impl Table {
             self.stream = Some(StreamLog::new(label.clone(), view.clone(), now));
         }
         let keys = self.def.key.key_item(&key.key);
-        let new = self.store.get(key).map(|s| Arc::clone(&s.item));
+        let new = new.map(|item| Arc::new(item.clone()));
         if let Some(log) = self.stream.as_mut() {
-            log.record(now, keys, old.map(|o| Arc::clone(&o.item)), new, by_ttl);
+            log.record(now, keys, old.map(|o| Arc::new(o.item())), new, by_ttl);
         }
     }
 
@@ -237,13 +242,14 @@ impl Table {
     pub fn backfill(&self, def: &TableDef, index: &IndexDef) -> IndexStore {
         let mut store = IndexStore::default();
         for (key, stored) in self.store.iter() {
-            if let Ok(Some(k)) = index_key_of(index, &stored.item) {
+            let item = stored.item();
+            if let Ok(Some(k)) = index_key_of(index, &item) {
                 let entry = IndexEntryKey {
                     bucket: partition_hash(&k.hash),
                     index_key: k,
                     table_key: key.key.clone(),
                 };
-                store.insert(entry, entry_size(def, index, &stored.item));
+                store.insert(entry, entry_size(def, index, &item));
             }
         }
         store

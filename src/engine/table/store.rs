@@ -10,15 +10,23 @@
 //! a `u64` first; a Query is a range over one partition. Each entry keeps
 //! the item's DynamoDB size so reads need not recompute it.
 //!
-//! Memory per item: the item itself, its key once more and 8+4 bytes of
-//! bookkeeping, plus the B-tree's per-entry share. Depends on `value`,
-//! `schema`.
+//! Items are stored packed ([`PackedItem`]: one allocation, long byte runs
+//! run-length coded) and decoded when an operation needs them; reads of one
+//! attribute (TTL, a Query's sort key) decode only that attribute, and a
+//! write that needs the replaced item decodes it at most once
+//! ([`OldItem`]).
+//!
+//! Memory per item: the packed item (about 60 bytes for a 1 KB simulated
+//! item of filler; about its DynamoDB size plus a few bytes per attribute
+//! for real data), its key once more (one more allocation for an S or B
+//! key), 16+4 bytes of bookkeeping and the B-tree's per-entry share.
+//! Depends on `value`, `schema`.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Bound;
-use std::sync::Arc;
 
-use crate::value::{Item, KeyValue};
+use crate::value::{AttributeValue, Item, KeyValue, PackedItem};
 
 use super::schema::PrimaryKey;
 
@@ -85,12 +93,73 @@ pub fn bucket_floor(bucket: u64) -> StoreKey {
     StoreKey { bucket, key: PrimaryKey { hash: KeyValue::S(String::new()), range: None } }
 }
 
-/// A stored item and its DynamoDB size in bytes. The item is shared
-/// (`Arc`), so GetItem hands it out without copying it.
+/// A stored item, packed, and its DynamoDB size in bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
-    pub item: Arc<Item>,
+    packed: PackedItem,
     pub size: u32,
+}
+
+impl Stored {
+    /// Packs `item`, whose DynamoDB size is `size` (at most 400 KB).
+    pub fn new(item: &Item, size: u64) -> Stored {
+        Stored { packed: PackedItem::encode(item), size: size as u32 }
+    }
+
+    /// The item, decoded.
+    pub fn item(&self) -> Item {
+        self.packed.decode()
+    }
+
+    /// One top-level attribute, decoding only that attribute.
+    pub fn get_attribute(&self, name: &str) -> Option<AttributeValue> {
+        self.packed.get(name)
+    }
+
+    /// The packed form.
+    pub fn packed(&self) -> &PackedItem {
+        &self.packed
+    }
+}
+
+/// The stored item a write would replace, decoded on first use and then
+/// reused: the condition, index maintenance and ALL_OLD all see one
+/// decode, and a write that needs none of them (a plain DeleteItem on a
+/// table without indexes) decodes nothing.
+#[derive(Debug)]
+pub struct OldItem<'a> {
+    stored: &'a Stored,
+    decoded: OnceCell<Item>,
+}
+
+impl<'a> OldItem<'a> {
+    pub fn new(stored: &'a Stored) -> OldItem<'a> {
+        OldItem { stored, decoded: OnceCell::new() }
+    }
+
+    /// The item's DynamoDB size.
+    pub fn size(&self) -> u64 {
+        u64::from(self.stored.size)
+    }
+
+    /// The decoded item (decoded now if nothing asked for it before).
+    pub fn item(&self) -> &Item {
+        self.decoded.get_or_init(|| self.stored.item())
+    }
+
+    /// A copy of the item to change: the decoded item cloned if it was
+    /// decoded already, a fresh decode (not kept) otherwise.
+    pub fn to_item(&self) -> Item {
+        match self.decoded.get() {
+            Some(item) => item.clone(),
+            None => self.stored.item(),
+        }
+    }
+
+    /// The decoded item, owned.
+    pub fn into_item(self) -> Item {
+        self.decoded.into_inner().unwrap_or_else(|| self.stored.item())
+    }
 }
 
 /// One table's items, in DynamoDB order.
@@ -105,10 +174,11 @@ impl Store {
         self.items.get(key)
     }
 
-    /// Stores an item, returning the one it replaced.
-    pub fn put(&mut self, key: StoreKey, item: Item, size: u64) -> Option<Stored> {
+    /// Stores (packs) an item of DynamoDB size `size`, returning the one it
+    /// replaced.
+    pub fn put(&mut self, key: StoreKey, item: &Item, size: u64) -> Option<Stored> {
         self.bytes += size;
-        let old = self.items.insert(key, Stored { item: Arc::new(item), size: size as u32 });
+        let old = self.items.insert(key, Stored::new(item, size));
         if let Some(old) = &old {
             self.bytes -= u64::from(old.size);
         }
@@ -197,11 +267,11 @@ mod tests {
     #[test]
     fn put_get_remove_track_count_and_bytes() {
         let mut s = Store::default();
-        assert!(s.put(key("a", 1), item(1), 10).is_none());
-        assert_eq!(s.put(key("a", 1), item(2), 30).map(|o| o.size), Some(10));
-        s.put(key("b", 1), item(3), 5);
+        assert!(s.put(key("a", 1), &item(1), 10).is_none());
+        assert_eq!(s.put(key("a", 1), &item(2), 30).map(|o| o.size), Some(10));
+        s.put(key("b", 1), &item(3), 5);
         assert_eq!((s.len(), s.bytes()), (2, 35));
-        assert_eq!(*s.get(&key("a", 1)).unwrap().item, item(2));
+        assert_eq!(s.get(&key("a", 1)).unwrap().item(), item(2));
         assert_eq!(s.remove(&key("a", 1)).unwrap().size, 30);
         assert_eq!((s.len(), s.bytes()), (1, 5));
         assert!(s.remove(&key("zz", 0)).is_none());
@@ -213,16 +283,42 @@ mod tests {
     fn a_partition_iterates_in_sort_key_order() {
         let mut s = Store::default();
         for r in [10, -5, 2, 100] {
-            s.put(key("p", r), item(r), 1);
+            s.put(key("p", r), &item(r), 1);
         }
-        s.put(key("q", 0), item(0), 1);
+        s.put(key("q", 0), &item(0), 1);
         let order: Vec<i64> = s
             .partition(&KeyValue::S("p".into()))
-            .map(|(_, st)| st.item.get("v").unwrap().as_n().unwrap().to_string().parse().unwrap())
+            .map(|(_, st)| {
+                st.get_attribute("v").unwrap().as_n().unwrap().to_string().parse().unwrap()
+            })
             .collect();
         assert_eq!(order, [-5, 2, 10, 100]);
         assert_eq!(s.partition(&KeyValue::S("p".into())).rev().count(), 4);
         assert_eq!(s.partition(&KeyValue::S("none".into())).count(), 0);
+    }
+
+    #[test]
+    fn stored_items_decode_whole_or_one_attribute() {
+        let it: Item = [("v", AttributeValue::n(1)), ("w", AttributeValue::s("y".repeat(500)))]
+            .into_iter()
+            .collect();
+        let stored = Stored::new(&it, 510);
+        assert_eq!((stored.item(), stored.size), (it.clone(), 510));
+        assert_eq!(stored.get_attribute("w"), it.get("w").cloned());
+        assert_eq!(stored.get_attribute("x"), None);
+        assert!(stored.packed().packed_len() < 20);
+    }
+
+    #[test]
+    fn an_old_item_is_decoded_once_and_handed_over() {
+        let stored = Stored::new(&item(7), 4);
+        let old = OldItem::new(&stored);
+        assert_eq!(old.size(), 4);
+        let first: *const Item = old.item();
+        assert!(std::ptr::eq(first, old.item()), "decoded again");
+        assert_eq!(old.to_item(), item(7));
+        assert_eq!(old.into_item(), item(7));
+        assert_eq!(OldItem::new(&stored).into_item(), item(7));
     }
 
     #[test]

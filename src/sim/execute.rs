@@ -1,0 +1,306 @@
+//! Running one admitted attempt against the engine: the item-level side of
+//! a table's run. Reads of starting items never written are served from
+//! the generator (`items`, `item_sizing`) and charged what the engine
+//! would charge; writes go through the engine, which stores the item and
+//! reports the capacity consumed (table, LSIs, each GSI).
+//!
+//! Depends on `run` (the run's state), `items`, `touched`, `setup`,
+//! `engine` and `capacity`.
+
+use std::collections::HashMap;
+
+use rand::Rng;
+
+use super::arrivals::Prepared;
+use super::items::ItemGenerator;
+use super::run::{EPOCH_SECS, Req, TableSim};
+use super::setup::ReadTarget;
+use super::touched::ItemState;
+use crate::capacity::item_size::MAX_ITEM_BYTES;
+use crate::capacity::operations::PAGE_BYTES;
+use crate::capacity::{CapacityUnits, ReadConsistency, read_units};
+use crate::engine::{
+    DeleteItemInput, ExpressionInput, GetItemInput, PutItemInput, Timestamp, UpdateItemInput,
+};
+use crate::value::{AttributeValue, Item};
+use crate::workload::OpKind;
+
+/// Units charged by one executed attempt.
+pub(super) struct Charges {
+    /// Table units (LSI maintenance included, as DynamoDB charges it).
+    pub(super) table: CapacityUnits,
+    /// (GSI position, units).
+    pub(super) gsi: Vec<(usize, CapacityUnits)>,
+    pub(super) condition_failed: bool,
+    /// For a Scan: pages the whole scan takes.
+    pub(super) pages: u64,
+}
+
+impl TableSim<'_> {
+    /// The number of starting item `(pk, sk)` (`sk < items_per_key`).
+    fn item_no(&self, pk: u64, sk: u64) -> u64 {
+        pk.wrapping_mul(self.items_per_key).wrapping_add(sk)
+    }
+
+    /// Makes item (pk, sk) exist in the engine if it is part of the table's
+    /// starting data and has not been written or deleted yet. Only writes
+    /// call this: reads of items never written are served from the
+    /// generator (see [`TableSim::generated_size`]).
+    /// `made` is the item if the generating thread made it already.
+    fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
+        if sk >= self.items_per_key {
+            return;
+        }
+        let i = self.item_no(pk, sk);
+        if matches!(self.touch.get(i), ItemState::Stored | ItemState::Deleted) {
+            return;
+        }
+        let input = PutItemInput {
+            table_name: self.table.name.clone(),
+            item: made.unwrap_or_else(|| self.items.item(pk, sk)),
+            ..Default::default()
+        };
+        // Generated items satisfy the table's schema; a failure here would be
+        // a generator bug (or an item over the size limit), and the attempt
+        // then runs against a missing item.
+        let _ = self.engine.put_item(input);
+        self.touch.set(i, ItemState::Stored);
+    }
+
+    /// For a starting item never written or deleted: marks it read and
+    /// returns its size as the engine would store it (0 when it is over the
+    /// item size limit, which the engine would have refused to store).
+    /// `None` when the engine holds the truth (written or deleted item, or
+    /// an item PutItem added).
+    /// `known` is the size if the generating thread computed it already.
+    fn generated_size(&mut self, pk: u64, sk: u64, known: Option<u64>) -> Option<u64> {
+        if sk >= self.items_per_key {
+            return None;
+        }
+        let i = self.item_no(pk, sk);
+        match self.touch.get(i) {
+            ItemState::Untouched | ItemState::Read => {
+                self.touch.set(i, ItemState::Read);
+                let size = known.unwrap_or_else(|| self.items.size(pk, sk));
+                Some(if size > MAX_ITEM_BYTES { 0 } else { size })
+            }
+            ItemState::Stored | ItemState::Deleted => None,
+        }
+    }
+
+    /// Size of the stored item (pk, sk), 0 if there is none.
+    fn stored_size(&self, pk: u64, sk: u64) -> u64 {
+        let key = self.items.key(pk, sk);
+        let table = self.engine.table(&self.table.name).expect("the simulated table exists");
+        table
+            .def
+            .key
+            .key_of_item(&key)
+            .ok()
+            .and_then(|k| {
+                table.get(&crate::engine::table::StoreKey::new(k)).map(|s| u64::from(s.size))
+            })
+            .unwrap_or(0)
+    }
+
+    /// A GetItem of (pk, sk). An item never written is read from the
+    /// generator, charged exactly what the engine's GetItem would charge
+    /// for it (rule O1: its size, rounded up to 4 KB units), so reads
+    /// store nothing; written and deleted items go through the engine.
+    fn get(&mut self, pk: u64, sk: u64, size: Option<u64>, strong: bool) -> CapacityUnits {
+        let consistency = if strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
+        if let Some(size) = self.generated_size(pk, sk, size) {
+            return read_units(size, consistency);
+        }
+        let input = GetItemInput {
+            table_name: self.table.name.clone(),
+            key: self.items.key(pk, sk),
+            consistent_read: strong,
+            ..Default::default()
+        };
+        self.engine.get_item(&input).map(|o| o.consumed.table).unwrap_or(CapacityUnits::ZERO)
+    }
+
+    /// PutItem of new item `item`, numbered (pk, sk) by the generator (a
+    /// sort key past the starting items', one per put of the run).
+    fn put(&mut self, pk: u64, item: Item) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
+        if self.table.sort_key.is_none() && self.touch.get(self.item_no(pk, 0)) == ItemState::Read {
+            // Without a sort key every `sk` of `pk` is the same primary key,
+            // so this put replaces starting item (pk, 0) once a read has
+            // made it part of the run's data: store it first so the put
+            // (and its index writes) see the item it replaces.
+            self.ensure(pk, 0, None);
+        }
+        let input =
+            PutItemInput { table_name: self.table.name.clone(), item, ..Default::default() };
+        self.added += 1;
+        match self.engine.put_item(input) {
+            Ok(o) => split(&self.table.global_secondary_indexes, o.consumed),
+            Err(_) => (CapacityUnits::ZERO, Vec::new()),
+        }
+    }
+
+    /// Runs an admitted attempt; takes what was prepared for it.
+    pub(super) fn execute(&mut self, r: &mut Req, now: u64) -> Charges {
+        let prepared = std::mem::take(&mut r.prepared);
+        self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
+        // Copy out what this attempt needs (the plan's key picker stays put).
+        let plan = self.plans[r.op].summary();
+        let mut c = Charges {
+            table: CapacityUnits::ZERO,
+            gsi: Vec::new(),
+            condition_failed: false,
+            pages: 1,
+        };
+        let consistency =
+            if plan.strong { ReadConsistency::Strong } else { ReadConsistency::Eventual };
+        match plan.kind {
+            OpKind::GetItem => {
+                let size = match prepared {
+                    Prepared::Size(s) => Some(s),
+                    _ => None,
+                };
+                c.table = self.get(r.pk, r.sk, size, plan.strong);
+            }
+            OpKind::BatchGetItem | OpKind::TransactGetItems => {
+                let transact = plan.kind == OpKind::TransactGetItems;
+                let Prepared::Reads(keys) = prepared else {
+                    unreachable!("the generator prepares the keys of every batch read")
+                };
+                for (pk, sk, size) in keys {
+                    let u = self.get(pk, sk, Some(size), plan.strong || transact);
+                    c.table += if transact { u * 2 } else { u };
+                }
+            }
+            OpKind::PutItem => {
+                let Prepared::Item(item) = prepared else {
+                    unreachable!("the generator prepares every PutItem's item")
+                };
+                (c.table, c.gsi) = self.put(r.pk, item);
+                self.added += 1;
+            }
+            OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
+                let transact = plan.kind == OpKind::TransactWriteItems;
+                let Prepared::Writes(items) = prepared else {
+                    unreachable!("the generator prepares the items of every batch write")
+                };
+                for (pk, item) in items {
+                    let (t, g) = self.put(pk, item);
+                    self.added += 1;
+                    // Transactions double the table's units, not the indexes' (I8).
+                    c.table += if transact { t * 2 } else { t };
+                    c.gsi.extend(g);
+                }
+            }
+            OpKind::UpdateItem => {
+                self.ensure(r.pk, r.sk, prepared.into_item());
+                let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
+                let mut values =
+                    HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
+                let mut expr = "SET #u = :u".to_string();
+                let changes = self.plans[r.op].key_changes.clone();
+                for (n, (g, share)) in changes.iter().enumerate() {
+                    if self.exec_rng.random_bool(share.clamp(0.0, 1.0)) {
+                        let attr = &self.table.global_secondary_indexes[*g].partition_key;
+                        names.insert(format!("#g{n}"), attr.name.clone());
+                        let v = match attr.kind {
+                            crate::workload::KeyType::N => {
+                                AttributeValue::N(crate::value::Number::from_i64(
+                                    self.exec_rng.random_range(0..1_000_000),
+                                ))
+                            }
+                            crate::workload::KeyType::S => {
+                                AttributeValue::S(format!("g{:x}", self.exec_rng.random::<u32>()))
+                            }
+                            crate::workload::KeyType::B => AttributeValue::B(
+                                self.exec_rng.random::<u32>().to_le_bytes().to_vec(),
+                            ),
+                        };
+                        values.insert(format!(":g{n}"), v);
+                        expr.push_str(&format!(", #g{n} = :g{n}"));
+                    }
+                }
+                let input = UpdateItemInput {
+                    table_name: self.table.name.clone(),
+                    key: self.items.key(r.pk, r.sk),
+                    update_expression: Some(expr),
+                    expression: ExpressionInput { names: Some(names), values: Some(values) },
+                    ..Default::default()
+                };
+                if let Ok(o) = self.engine.update_item(input) {
+                    (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
+                }
+            }
+            OpKind::DeleteItem => {
+                self.ensure(r.pk, r.sk, prepared.into_item());
+                let input = DeleteItemInput {
+                    table_name: self.table.name.clone(),
+                    key: self.items.key(r.pk, r.sk),
+                    ..Default::default()
+                };
+                if let Ok(o) = self.engine.delete_item(input) {
+                    (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
+                }
+                if r.sk < self.items_per_key {
+                    let i = self.item_no(r.pk, r.sk);
+                    self.touch.set(i, ItemState::Deleted);
+                }
+            }
+            OpKind::Query => {
+                // Until the engine's Query lands (engine part 2), a Query reads
+                // the key's first `items` items and is charged by rule O2.
+                let n = plan.items.min(self.items_per_key);
+                let bytes: u64 = match plan.target {
+                    ReadTarget::Table => (0..n)
+                        .map(|sk| {
+                            self.generated_size(r.pk, sk, None)
+                                .unwrap_or_else(|| self.stored_size(r.pk, sk))
+                        })
+                        .sum(),
+                    ReadTarget::Lsi | ReadTarget::Gsi(_) => n * plan.entry_bytes,
+                };
+                let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {
+                    ReadConsistency::Eventual
+                } else {
+                    consistency
+                };
+                c.table = read_units(bytes, c_read);
+            }
+            OpKind::Scan => {
+                let bytes = if matches!(plan.target, ReadTarget::Table) {
+                    self.items.size(r.pk, r.sk)
+                } else {
+                    plan.entry_bytes
+                };
+                let per_page = (PAGE_BYTES / bytes.max(1)).max(1);
+                let items = plan.items.max(1).min(self.item_count.max(1));
+                c.pages = items.div_ceil(per_page);
+                let this_page =
+                    if r.page + 1 == c.pages { items - per_page * (c.pages - 1) } else { per_page };
+                let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {
+                    ReadConsistency::Eventual
+                } else {
+                    consistency
+                };
+                c.table = read_units(this_page * bytes, c_read);
+            }
+        }
+        c
+    }
+}
+
+/// Splits an engine ConsumedCapacity into the table's units (with LSIs) and
+/// each GSI's, by GSI position.
+fn split(
+    gsis: &[crate::workload::Index],
+    consumed: crate::engine::Consumed,
+) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
+    let table =
+        consumed.table + consumed.local_indexes.iter().map(|(_, u)| *u).sum::<CapacityUnits>();
+    let gsi = consumed
+        .global_indexes
+        .iter()
+        .filter_map(|(name, u)| gsis.iter().position(|g| &g.name == name).map(|i| (i, *u)))
+        .collect();
+    (table, gsi)
+}
