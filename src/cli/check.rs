@@ -41,7 +41,9 @@ Exit codes:
   0  every workload is within budget (warnings allowed unless --strict)
   1  a workload is over budget (or warned about, with --strict)
   2  invalid input: a bad file, block, field or argument, a workload without
-     a budget, or nothing to check (unless --allow-empty)
+     a budget, or nothing to check: a directory without workloads (none of
+     its files, or none matching --glob, holds one) or a document without
+     workload blocks, unless --allow-empty
   3  any other failure (I/O error, internal error)
 
 See docs/ci.md for the budget rules and copy-paste CI jobs.";
@@ -66,7 +68,9 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
     /// Succeed when there is nothing to check (a document without workload
-    /// blocks, a directory without workloads).
+    /// blocks, a directory without workloads). Without it, such a PATH is an
+    /// error (exit 2) naming the path and the --glob patterns; it is not
+    /// counted as a workload.
     #[arg(long)]
     pub allow_empty: bool,
     /// In directories, only files matching PATTERN (repeatable): `*`, `**`,
@@ -189,37 +193,40 @@ fn written_name(text: &str) -> Option<String> {
 
 /// Reads a file given or found; an error entry when it cannot be read.
 fn read(path: &Path) -> Result<String, Entry> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let file = path.display().to_string();
-        Entry {
-            line: 1,
-            name: None,
-            outcome: Outcome::Invalid(vec![file_error(
-                &file,
-                None,
-                format!("cannot read this file: {e}"),
-                "check the path",
-            )]),
-            file,
-        }
-    })
+    let file = path.display().to_string();
+    let invalid = |error| Entry {
+        line: 1,
+        name: None,
+        outcome: Outcome::Invalid(vec![error]),
+        file: file.clone(),
+    };
+    let bytes = std::fs::read(path).map_err(|e| {
+        invalid(file_error(&file, None, format!("cannot read this file: {e}"), "check the path"))
+    })?;
+    crate::yaml::utf8_text(&file, bytes).map_err(invalid)
 }
 
-/// Every workload source of one path, and entries for what could not be read
-/// (or an entry saying there is nothing to check).
+/// What one PATH holds.
+#[derive(Default)]
+struct Found {
+    sources: Vec<WorkloadSource>,
+    /// Entries for files that could not be read.
+    unreadable: Vec<Entry>,
+    /// Why there is nothing to check at this path (a directory without
+    /// workloads, a document without blocks); not a workload, so not an entry.
+    nothing: Option<YamlError>,
+}
+
+/// Every workload source of one path, entries for what could not be read,
+/// and why there is nothing to check when there is not.
 /// A file named twice (directly and in a directory, or twice) is read once.
-fn sources_of(
-    path: &Path,
-    globs: &[Glob],
-    allow_empty: bool,
-    seen: &mut HashSet<PathBuf>,
-) -> anyhow::Result<(Vec<WorkloadSource>, Vec<Entry>)> {
+fn sources_of(path: &Path, globs: &[Glob], seen: &mut HashSet<PathBuf>) -> anyhow::Result<Found> {
     let mut first_time =
         |p: &Path| seen.insert(p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     let name = path.display().to_string();
     let base = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut found = Found::default();
     if path.is_dir() {
-        let (mut all, mut unreadable) = (Vec::new(), Vec::new());
         let files =
             search_dir(path, globs).with_context(|| format!("searching directory {name}"))?;
         let mut repeated = 0;
@@ -231,62 +238,69 @@ fn sources_of(
             let text = match read(f) {
                 Ok(t) => t,
                 Err(entry) => {
-                    unreadable.push(entry);
+                    found.unreadable.push(entry);
                     continue;
                 }
             };
             let kind = SourceKind::of(f);
             if holds_workloads(kind, &text) {
-                all.extend(workload_sources(&f.display().to_string(), &base(f), kind, &text));
+                found.sources.extend(workload_sources(
+                    &f.display().to_string(),
+                    &base(f),
+                    kind,
+                    &text,
+                ));
             }
         }
-        if all.is_empty() && unreadable.is_empty() && repeated == 0 && !allow_empty {
-            let globs = if globs.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " matching {}",
-                    globs.iter().map(Glob::as_str).collect::<Vec<_>>().join(", ")
-                )
-            };
-            let e = file_error(
-                &name,
-                None,
-                format!(
-                    "no workloads found in this directory ({} candidate files{globs})",
-                    files.len()
-                ),
-                "Markdown needs a ```ddbplan block and YAML top-level `version:` and `budget:`; pass --allow-empty to accept this",
-            );
-            unreadable.push(Entry {
-                file: name,
-                line: 1,
-                name: None,
-                outcome: Outcome::Invalid(vec![e]),
-            });
+        if found.sources.is_empty() && found.unreadable.is_empty() && repeated == 0 {
+            found.nothing = Some(empty_directory(&name, globs, files.len()));
         }
-        return Ok((all, unreadable));
+        return Ok(found);
     }
     if !first_time(path) {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(found);
     }
     let text = match read(path) {
         Ok(t) => t,
-        Err(entry) => return Ok((Vec::new(), vec![entry])),
+        Err(entry) => {
+            found.unreadable.push(entry);
+            return Ok(found);
+        }
     };
     let kind = SourceKind::of(path);
-    let sources = workload_sources(&name, &base(path), kind, &text);
-    if sources.is_empty() && !allow_empty {
-        let e = file_error(
+    found.sources = workload_sources(&name, &base(path), kind, &text);
+    if found.sources.is_empty() {
+        found.nothing = Some(file_error(
             &name,
             None,
             "no workload blocks in this document: a workload is a fenced code block with the info string `ddbplan` or `yaml ddbplan`".into(),
             "start the block with ```ddbplan; pass --allow-empty to accept documents without workloads",
-        );
-        let entry = Entry { file: name, line: 1, name: None, outcome: Outcome::Invalid(vec![e]) };
-        return Ok((Vec::new(), vec![entry]));
+        ));
     }
-    Ok((sources, Vec::new()))
+    Ok(found)
+}
+
+/// Why directory `name` has nothing to check: no candidate files, none
+/// matching the globs, or candidates without workloads.
+fn empty_directory(name: &str, globs: &[Glob], candidates: usize) -> YamlError {
+    let kinds = "*.md, *.markdown, *.yaml or *.yml";
+    let reason = match (candidates, globs.is_empty()) {
+        (0, true) => {
+            format!("it holds no {kinds} file (searched recursively, hidden entries skipped)")
+        }
+        (0, false) => {
+            let globs = globs.iter().map(|g| format!("`{}`", g.as_str())).collect::<Vec<_>>();
+            format!("no {kinds} file in it matches --glob {}", globs.join(" or "))
+        }
+        (1, _) => "its one candidate file holds no workload".to_string(),
+        (n, _) => format!("none of its {n} candidate files holds a workload"),
+    };
+    file_error(
+        name,
+        None,
+        format!("no workloads found in this directory: {reason}"),
+        "a Markdown file counts when it has a ```ddbplan block, a YAML file when it has top-level `version:` and `budget:` keys; pass --allow-empty to succeed when there is nothing to check",
+    )
 }
 
 pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
@@ -297,13 +311,18 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| InvalidInput(e.into()))?;
     let prices = Prices::new(args.pricing.as_deref())?;
-    let (mut entries, mut seen) = (Vec::new(), HashSet::new());
+    let (mut entries, mut seen, mut nothing) = (Vec::new(), HashSet::new(), Vec::new());
     for path in &args.paths {
-        let (sources, problems) = sources_of(path, &globs, args.allow_empty, &mut seen)?;
-        entries.extend(problems);
-        entries.extend(sources.iter().map(|s| check_source(s, &prices)));
+        let found = sources_of(path, &globs, &mut seen)?;
+        entries.extend(found.unreadable);
+        entries.extend(found.sources.iter().map(|s| check_source(s, &prices)));
+        nothing.extend(found.nothing.filter(|_| !args.allow_empty));
     }
     let run = CheckRun { entries, strict: args.strict };
+    if run.entries.is_empty() && !nothing.is_empty() {
+        // Nothing at all to report on: the reason is the whole answer.
+        return Err(InvalidInput(invalid_summary(&run, &nothing)).into());
+    }
     let mut out = std::io::stdout().lock();
     match args.format {
         CheckFormat::Human => report::check_human::render(&run, &mut out),
@@ -313,14 +332,16 @@ pub(super) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
     }
     .context("writing the check report")?;
     match run.status() {
+        _ if !nothing.is_empty() => Err(InvalidInput(invalid_summary(&run, &nothing)).into()),
         RunStatus::Passed => Ok(ExitStatus::Success),
         RunStatus::Failed => Ok(ExitStatus::Failure),
-        RunStatus::Invalid => Err(InvalidInput(invalid_summary(&run)).into()),
+        RunStatus::Invalid => Err(InvalidInput(invalid_summary(&run, &nothing)).into()),
     }
 }
 
-/// The error `main` prints for a run with invalid workloads: every problem, located.
-fn invalid_summary(run: &CheckRun) -> anyhow::Error {
+/// The error `main` prints for a run with invalid workloads or paths with
+/// nothing to check: every problem, located.
+fn invalid_summary(run: &CheckRun, nothing: &[YamlError]) -> anyhow::Error {
     let problems: Vec<String> = run
         .entries
         .iter()
@@ -330,8 +351,19 @@ fn invalid_summary(run: &CheckRun) -> anyhow::Error {
         })
         .flatten()
         .collect();
+    let mut parts = Vec::new();
     let n = run.summary().invalid;
-    let what = if n == 1 { "1 workload or file" } else { "workloads or files" };
-    let count = if n == 1 { String::new() } else { format!("{n} ") };
-    anyhow::anyhow!("{count}{what} could not be checked:\n{}", problems.join("\n"))
+    if n > 0 {
+        let what = if n == 1 {
+            "1 workload or file".to_string()
+        } else {
+            format!("{n} workloads or files")
+        };
+        parts.push(format!("{what} could not be checked:\n{}", problems.join("\n")));
+    }
+    if !nothing.is_empty() {
+        let lines: Vec<String> = nothing.iter().map(ToString::to_string).collect();
+        parts.push(format!("nothing to check:\n{}", lines.join("\n")));
+    }
+    anyhow::anyhow!("{}", parts.join("\n"))
 }

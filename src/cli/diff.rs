@@ -68,9 +68,11 @@ struct Versions {
 }
 
 fn read(path: &Path) -> anyhow::Result<String> {
-    std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .with_context(|| format!("cannot read {}", path.display()))
-        .map_err(|e| InvalidInput(e).into())
+        .map_err(InvalidInput)?;
+    crate::yaml::utf8_text(&path.display().to_string(), bytes)
+        .map_err(|e| InvalidInput(e.into()).into())
 }
 
 fn base_dir(path: &Path) -> PathBuf {

@@ -8,6 +8,10 @@
 //! error line naming its line number and the run goes on. `--summary`
 //! writes consumed capacity per table and operation to stderr, so stdout
 //! stays JSON lines. Exit code 2 if any line was malformed, else 0.
+//!
+//! The engine's clock is fixed (default: the simulator's epoch,
+//! 2025-01-01T00:00:00Z), so the same file gives the same output;
+//! `--clock now` opts into the system clock.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -21,6 +25,7 @@ use super::{ExitStatus, InvalidInput};
 use crate::engine::{
     CapacityLedger, Clock, Engine, ManualClock, ScriptRunner, SystemClock, Timestamp,
 };
+use crate::sim::run::EPOCH_SECS;
 
 /// Run DynamoDB requests (one JSON object per line) against a fresh in-memory engine.
 #[derive(Debug, Args)]
@@ -31,10 +36,39 @@ pub struct ExecArgs {
     /// Also print consumed capacity per table and operation (to stderr).
     #[arg(long)]
     pub summary: bool,
-    /// Fix the engine's clock at this Unix time (seconds) for reproducible
-    /// output (CreationDateTime, stream labels); default: the system clock.
-    #[arg(long, value_name = "EPOCH_SECONDS")]
-    pub clock: Option<u64>,
+    /// The engine's clock (CreationDateTime, stream labels, TTL): fixed at
+    /// this Unix time in seconds, or `now` for the system clock. Default:
+    /// fixed at 1735689600 (2025-01-01T00:00:00Z, the simulator's epoch), so
+    /// the same file gives the same output.
+    #[arg(long, value_name = "EPOCH_SECONDS|now", value_parser = parse_clock)]
+    pub clock: Option<ExecClock>,
+}
+
+/// Where `exec` takes time from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecClock {
+    /// Fixed at this Unix time in seconds.
+    Fixed(u64),
+    /// The system clock (output changes from run to run).
+    Now,
+}
+
+impl Default for ExecClock {
+    /// The simulator's epoch, 2025-01-01T00:00:00Z.
+    fn default() -> Self {
+        ExecClock::Fixed(EPOCH_SECS)
+    }
+}
+
+fn parse_clock(s: &str) -> Result<ExecClock, String> {
+    if s.eq_ignore_ascii_case("now") {
+        return Ok(ExecClock::Now);
+    }
+    s.parse::<u64>().map(ExecClock::Fixed).map_err(|_| {
+        format!(
+            "expected Unix time in whole seconds (e.g. {EPOCH_SECS}) or `now` for the system clock"
+        )
+    })
 }
 
 fn render_summary(ledger: &CapacityLedger) -> String {
@@ -55,9 +89,9 @@ fn render_summary(ledger: &CapacityLedger) -> String {
 }
 
 pub(super) fn run(args: ExecArgs) -> anyhow::Result<ExitStatus> {
-    let clock: Arc<dyn Clock> = match args.clock {
-        Some(secs) => Arc::new(ManualClock::new(Timestamp::from_secs(secs))),
-        None => Arc::new(SystemClock),
+    let clock: Arc<dyn Clock> = match args.clock.unwrap_or_default() {
+        ExecClock::Fixed(secs) => Arc::new(ManualClock::new(Timestamp::from_secs(secs))),
+        ExecClock::Now => Arc::new(SystemClock),
     };
     let mut runner = ScriptRunner::new(Engine::new(clock));
     let reader: Box<dyn BufRead> = if args.file.as_os_str() == "-" {
@@ -90,4 +124,18 @@ pub(super) fn run(args: ExecArgs) -> anyhow::Result<ExitStatus> {
         .into());
     }
     Ok(ExitStatus::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_is_fixed_unless_now_is_asked_for() {
+        assert_eq!(ExecClock::default(), ExecClock::Fixed(1_735_689_600), "2025-01-01T00:00:00Z");
+        assert_eq!(parse_clock("1700000000"), Ok(ExecClock::Fixed(1_700_000_000)));
+        assert_eq!(parse_clock("now"), Ok(ExecClock::Now));
+        assert!(parse_clock("yesterday").unwrap_err().contains("or `now`"));
+        assert!(parse_clock("-1").is_err());
+    }
 }

@@ -30,8 +30,11 @@ pub struct SimulateArgs {
     /// Seed of every random choice (overrides `simulation.seed`).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Virtual time to simulate, e.g. `10m` (overrides `simulation.duration`).
-    #[arg(long, value_parser = parse_duration)]
+    /// Virtual time to simulate, e.g. `10m` (overrides `simulation.duration`);
+    /// more than zero, at most 31 days.
+    // Hyphen values are taken so `--duration -5m` is refused as a negative
+    // duration rather than as an unknown flag `-5`.
+    #[arg(long, value_parser = parse_duration, allow_hyphen_values = true)]
     pub duration: Option<SimDuration>,
     /// Run the same traffic provisioned (with auto scaling) and on-demand, side by side.
     #[arg(long)]
@@ -53,6 +56,9 @@ pub struct SimulateArgs {
 
 /// The same limits as `simulation.duration`: more than 0, at most 31 days.
 fn parse_duration(s: &str) -> Result<SimDuration, String> {
+    if s.starts_with("--") {
+        return Err(format!("`{s}` is an option, not a duration; give one such as `10m`"));
+    }
     let d = s.parse::<SimDuration>().map_err(|e| e.to_string())?;
     if d.micros() == 0 {
         return Err("the duration must be longer than zero".into());

@@ -71,6 +71,21 @@ pub enum Currency {
     Usd,
 }
 
+impl Currency {
+    /// The ISO 4217 code, as written in price lists.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Usd => "USD",
+        }
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// The prices of each table class.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -181,9 +196,10 @@ impl PriceList {
 
     /// Reads a price list from a file (`--pricing FILE`).
     pub fn from_file(path: &Path) -> Result<PriceList, PricingError> {
-        let text = std::fs::read_to_string(path)
+        let bytes = std::fs::read(path)
             .map_err(|source| PricingError::Io { path: path.to_path_buf(), source })?;
-        PriceList::from_str(&path.display().to_string(), &text)
+        let name = path.display().to_string();
+        PriceList::from_str(&name, &yaml::utf8_text(&name, bytes)?)
     }
 
     /// Reads a price list from `text`; `name` is the file name used in errors.
@@ -459,6 +475,11 @@ mod tests {
         let (text, line) = edited("region:", "region: us-east-1", "region: US East 1");
         let e = invalid(&text);
         assert_eq!((e.at.path.as_str(), e.at.line), ("region", Some(line)), "{e}");
+    }
+
+    #[test]
+    fn currency_displays_as_its_iso_code() {
+        assert_eq!(Currency::Usd.to_string(), "USD");
     }
 
     #[test]

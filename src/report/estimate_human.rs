@@ -33,7 +33,14 @@ pub fn render(e: &Estimate, explain: bool, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "{tt}")?;
     }
     writeln!(out)?;
-    for n in &e.notes {
+    // A table's assumptions are printed under its recommendation; the notes
+    // repeat them (as `Table: text`, for JSON and Markdown) and are skipped here.
+    let shown: Vec<String> = e
+        .tables
+        .iter()
+        .flat_map(|t| t.assumptions.iter().map(move |a| format!("{}: {a}", t.name)))
+        .collect();
+    for n in e.notes.iter().filter(|n| !shown.contains(n)) {
         writeln!(out, "note: {n}")?;
     }
     Ok(())
@@ -74,8 +81,8 @@ fn render_table(t: &TableEstimate, explain: bool, out: &mut dyn Write) -> io::Re
             Cell::new(name),
             right(o.rate.to_string()),
             right(int(o.items_per_call)),
-            right(o.read_units_per_call.to_string()),
-            right(o.write_units_per_call.to_string()),
+            right(dec(o.read_units_per_call.to_decimal(), 1)),
+            right(dec(o.write_units_per_call.to_decimal(), 1)),
             right(dec(o.read_units_per_second, 2)),
             right(dec(o.write_units_per_second, 2)),
             right(dec(idx, 2)),

@@ -63,8 +63,8 @@ fn table(t: &TableEstimate, out: &mut dyn Write) -> io::Result<()> {
             out,
             "| {name} | {} | {} | {} | {} | {} |",
             o.rate,
-            o.read_units_per_call,
-            o.write_units_per_call,
+            dec(o.read_units_per_call.to_decimal(), 1),
+            dec(o.write_units_per_call.to_decimal(), 1),
             dec(o.read_units_per_second, 2),
             dec(o.write_units_per_second, 2)
         )?;
@@ -72,12 +72,7 @@ fn table(t: &TableEstimate, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "| capacity | RCU | WCU |")?;
     writeln!(out, "|---|---:|---:|")?;
-    writeln!(
-        out,
-        "| average /s | {} | {} |",
-        int(n.read_capacity_units),
-        int(n.write_capacity_units)
-    )?;
+    writeln!(out, "| average consumed /s | {} | {} |", dec(n.avg_read, 2), dec(n.avg_write, 2))?;
     writeln!(
         out,
         "| peak hour /s | {} | {} |",

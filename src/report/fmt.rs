@@ -29,6 +29,20 @@ pub fn dec(d: Decimal, dp: u32) -> String {
     if f.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{f}") }
 }
 
+/// A measured (floating-point) figure with exactly `dp` decimals and
+/// separators on the integer part: `398,847.0`.
+pub fn float(v: f64, dp: usize) -> String {
+    let s = format!("{:.dp$}", v.abs());
+    let (i, f) = s.split_once('.').unwrap_or((&s, ""));
+    let grouped = i.parse::<u64>().map(int).unwrap_or_else(|_| i.to_string());
+    let sign = if v.is_sign_negative() && s.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "-"
+    } else {
+        ""
+    };
+    if f.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{f}") }
+}
+
 /// Money as `$1,234.50`, or `-` when absent.
 pub fn usd(u: Option<Usd>) -> String {
     u.map(|u| u.to_string()).unwrap_or_else(|| "-".to_string())
@@ -57,6 +71,16 @@ pub fn table(header: Vec<&str>) -> Table {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn floats_keep_their_decimals_and_group_thousands() {
+        assert_eq!(float(398_847.0, 1), "398,847.0");
+        assert_eq!(float(1_214.06, 1), "1,214.1");
+        assert_eq!(float(4.5, 1), "4.5");
+        assert_eq!(float(-1_234.5, 1), "-1,234.5");
+        assert_eq!(float(-0.01, 1), "0.0");
+        assert_eq!(float(999.96, 1), "1,000.0");
+    }
 
     #[test]
     fn formats_numbers_for_people() {

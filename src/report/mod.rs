@@ -26,6 +26,7 @@ pub mod pricing_show;
 pub mod sim_csv;
 pub mod sim_human;
 pub mod sim_json;
+pub mod sim_rows;
 pub mod sim_svg;
 mod sim_svg_heat;
 pub mod svg;

@@ -10,8 +10,9 @@ use crate::pricing::{Price, PriceList, TableClass};
 
 /// Writes every price of `list`.
 pub fn render(list: &PriceList, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{} ({}), prices in {:?}", list.region, list.region_name, list.currency)?;
-    let mut t = table(vec!["price", "USD", "effective", "source"]);
+    let currency = list.currency.code();
+    writeln!(out, "{} ({}), prices in {currency}", list.region, list.region_name)?;
+    let mut t = table(vec!["price", currency, "effective", "source"]);
     let mut row = |name: String, p: &Price| {
         let note = p.note.as_ref().map(|n| format!("\n  ({n})")).unwrap_or_default();
         t.add_row(vec![

@@ -1,19 +1,22 @@
 //! The human view of a simulation: the summary, operations, capacity over
-//! time, and the hottest partitions and keys.
+//! time (at most 30 rows, see `sim_rows`), and the hottest partitions and keys.
 
 use std::io::{self, Write};
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::fmt::{int, table};
+use super::fmt::{float, int, table};
+use super::sim_rows::{merged_note, rows};
 use crate::sim::{SimResult, Summary};
+use crate::units::SimDuration;
 
 fn right(s: String) -> Cell {
     Cell::new(s).set_alignment(CellAlignment::Right)
 }
 
+/// One decimal, thousands grouped, like every other figure in the report.
 fn f1(v: f64) -> String {
-    format!("{v:.1}")
+    float(v, 1)
 }
 
 fn summary_rows(t: &mut comfy_table::Table, s: &Summary) {
@@ -84,7 +87,12 @@ pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{ops}")?;
     }
     writeln!(out)?;
-    writeln!(out, "Capacity over time (per {} s, all tables and GSIs):", r.metrics_period_s)?;
+    let shown = rows(&r.series, r.metrics_period_s);
+    writeln!(
+        out,
+        "Capacity over time (per {}, all tables and GSIs):",
+        SimDuration::from_secs(shown.width_s)
+    )?;
     let mut ts = table(vec![
         "time",
         "consumed RCU/s",
@@ -94,7 +102,7 @@ pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
         "throttled",
         "partitions",
     ]);
-    for p in &r.series {
+    for p in &shown.samples {
         ts.add_row(vec![
             Cell::new(format!(
                 "{:02}:{:02}:{:02}",
@@ -111,6 +119,9 @@ pub fn render(r: &SimResult, out: &mut dyn Write) -> io::Result<()> {
         ]);
     }
     writeln!(out, "{ts}")?;
+    if shown.merged(r.metrics_period_s) {
+        writeln!(out, "{}", merged_note(r.series.len(), r.metrics_period_s, &shown))?;
+    }
     writeln!(out, "Hot partitions (by consumed capacity, then throttles):")?;
     let mut hp =
         table(vec!["table", "table/GSI", "partition", "read units", "write units", "throttled"]);

@@ -35,6 +35,16 @@ impl FromStr for SimDuration {
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
         let s = input.trim();
+        if s.strip_prefix('-')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'))
+        {
+            return Err(UnitError::new(
+                "duration",
+                input,
+                "a duration cannot be negative",
+                EXPECTED,
+            ));
+        }
         let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
         let (num, unit) = s.split_at(split);
         let per_unit: u64 = match unit.trim() {
@@ -98,5 +108,11 @@ mod tests {
         assert_eq!("2h".parse::<SimDuration>().unwrap().to_string(), "2h");
         assert!("30".parse::<SimDuration>().is_err());
         assert!("30 parsecs".parse::<SimDuration>().is_err());
+    }
+
+    #[test]
+    fn a_negative_duration_is_named_as_negative() {
+        let e = "-5m".parse::<SimDuration>().unwrap_err().to_string();
+        assert!(e.contains("invalid duration `-5m`: a duration cannot be negative"), "{e}");
     }
 }

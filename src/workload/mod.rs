@@ -64,25 +64,30 @@ impl WorkloadFile {
 /// Reads and validates a workload file.
 pub fn load(path: &Path) -> Result<WorkloadFile, WorkloadError> {
     let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         let at = Located { file: name.clone(), ..Located::default() };
         WorkloadError::single(
             YamlError::new(at, format!("cannot read the workload file: {e}"))
                 .with_hint("check the path; `ddbplan estimate scenarios/session-store.yaml` runs a bundled example"),
         )
     })?;
+    let text = crate::yaml::utf8_text(&name, bytes).map_err(WorkloadError::single)?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&name, &text, base, 0)
 }
 
 /// Parses and validates workload text. `line_offset` shifts reported lines
-/// (for YAML embedded in a larger file).
+/// (for YAML embedded in a larger file, where a problem without a line of its
+/// own is placed by the caller).
 pub fn parse(
     name: &str,
     text: &str,
     base_dir: PathBuf,
     line_offset: usize,
 ) -> Result<WorkloadFile, WorkloadError> {
+    if crate::yaml::is_blank(text) {
+        return Err(WorkloadError::single(empty(name, text, line_offset > 0)));
+    }
     let workload: Workload = crate::yaml::from_str(name, text).map_err(|mut e| {
         e.at.line = e.at.line.map(|l| l + line_offset);
         WorkloadError::single(e)
@@ -96,6 +101,23 @@ pub fn parse(
     };
     let problems = validate::validate(&file);
     if problems.is_empty() { Ok(file) } else { Err(WorkloadError { problems }) }
+}
+
+/// The error for a workload with no YAML content.
+fn empty(name: &str, text: &str, embedded: bool) -> YamlError {
+    let what = match (embedded, text.trim().is_empty()) {
+        (false, true) => "the file is empty",
+        (false, false) => "the file holds only comments and blank lines",
+        (true, _) => "the workload block is empty",
+    };
+    let at = Located { file: name.to_string(), ..Located::default() };
+    YamlError::new(
+        at,
+        format!("{what}; expected a workload with `version: 1` and at least one table under `tables:`"),
+    )
+    .with_hint(
+        "see docs/workload-format.md; `ddbplan estimate scenarios/session-store.yaml` runs a bundled example",
+    )
 }
 
 /// Hours per day at the peak rate when `traffic.peak_to_average` is given

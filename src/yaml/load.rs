@@ -1,9 +1,11 @@
 //! [`from_str`]: YAML text to a typed model, with located errors.
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::Error as SaphyrError;
+use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::{Error as SaphyrError, ExternalMessageSource};
 
 use super::error::{Located, YamlError};
+use super::limits;
 use super::locate::LocationIndex;
 use super::suggest::closest;
 
@@ -11,9 +13,11 @@ use super::suggest::closest;
 ///
 /// On failure the error carries the file, line, column and field path, the
 /// problem with what was expected, and a hint: for an unknown field or enum
-/// variant, the closest valid name.
+/// variant, the closest valid name. Inputs beyond the limits in
+/// [`limits`] (nesting depth, node count, ...) are refused with a message
+/// that names the limit.
 pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlError> {
-    let options = serde_saphyr::options! { with_snippet: false };
+    let options = serde_saphyr::options! { with_snippet: false, budget: Some(limits::budget()) };
     // The closure must fail with serde-saphyr's own error type (so the parser
     // stops there); the field path is carried out beside it.
     let mut failed_at: Option<String> = None;
@@ -26,9 +30,13 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, YamlEr
     outcome.map_err(|err| convert(file, text, failed_at.unwrap_or_default(), err))
 }
 
-/// serde_path_to_error prints the root as `.`; we print it as nothing.
+/// serde_path_to_error prints the root as `.` and a segment it could not
+/// name as `?`; we print the root as nothing and drop unnamed trailing segments.
 fn path_text(path: &serde_path_to_error::Path) -> String {
-    let text = path.to_string();
+    let mut text = path.to_string();
+    while let Some(rest) = text.strip_suffix(".?").or_else(|| text.strip_suffix('?')) {
+        text = rest.to_string();
+    }
     if text == "." { String::new() } else { text }
 }
 
@@ -77,11 +85,31 @@ fn convert(file: &str, text: &str, path: String, err: SaphyrError) -> YamlError 
             YamlError::new(at, format!("expected {expected}, found {unexpected}"))
         }
         SaphyrError::Message { msg, .. } => YamlError::new(at, msg.clone()),
+        SaphyrError::Budget { breach, .. } => {
+            let (message, hint) = limits::describe(breach);
+            beyond_a_limit(at, message, hint)
+        }
+        SaphyrError::ExternalMessage { source, .. }
+            if matches!(
+                source.as_ref(),
+                ExternalMessageSource::Parser(scan) if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded)
+            ) =>
+        {
+            let (message, hint) = limits::too_deep();
+            beyond_a_limit(at, message, hint)
+        }
         SaphyrError::DuplicateMappingKey { .. } => {
             YamlError::new(at, plain(&err)).with_hint("each key may appear only once in a mapping")
         }
         _ => YamlError::new(at, plain(&err)),
     }
+}
+
+/// An input beyond a reading limit: the path is cut to where it still means
+/// something to the reader.
+fn beyond_a_limit(mut at: Located, message: String, hint: String) -> YamlError {
+    at.path = limits::shorten_path(&at.path, 4);
+    YamlError::new(at, message).with_hint(hint)
 }
 
 fn list(names: &[&str]) -> String {
@@ -167,6 +195,72 @@ mod tests {
         let e = err("tables:\n  - item_count: 3\n");
         assert!(e.message.contains("missing required field `name`"), "{e}");
         assert_eq!(e.at.path, "tables[0].name", "{e}");
+    }
+
+    /// A model that takes any YAML value, so only the reader's limits apply.
+    #[derive(Debug, Deserialize)]
+    struct Free {
+        #[allow(dead_code)]
+        item: serde_json::Value,
+    }
+
+    /// A document `levels` deep: a list of lists ... under `item`, in flow
+    /// (`[[[...]]]`) or block (`-` one per line, each indented further) style.
+    fn nested(levels: usize, flow: bool) -> String {
+        if flow {
+            format!("item: {}{}\n", "[".repeat(levels), "]".repeat(levels))
+        } else {
+            let mut text = "item:\n".to_string();
+            for d in 1..levels {
+                text += &format!("{}-\n", "  ".repeat(d));
+            }
+            text
+        }
+    }
+
+    #[test]
+    fn nesting_beyond_the_depth_limit_is_named_in_words() {
+        for flow in [true, false] {
+            let e = from_str::<Free>("w.yaml", &nested(limits::MAX_DEPTH + 5, flow)).unwrap_err();
+            assert!(
+                e.message.contains("nested more than 64 levels deep (the limit is 64"),
+                "flow {flow}: {e}"
+            );
+            assert!(!e.to_string().contains("Depth {"), "no parser internals: {e}");
+            assert!(!e.to_string().contains("recursion"), "no parser internals: {e}");
+            assert!(e.hint.as_deref().unwrap_or("").contains("fewer than 10 levels"), "{e}");
+            assert_eq!(e.at.file, "w.yaml");
+            assert!(e.at.line.is_some(), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_deep_path_is_cut_to_its_first_segments() {
+        let text = format!("item: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
+        let e = from_str::<Free>("w.yaml", &text).unwrap_err();
+        assert_eq!(e.at.path, "item.a.a.a…", "{e}");
+        assert!(e.message.contains("64 levels"), "{e}");
+    }
+
+    #[test]
+    fn too_many_nodes_is_named_with_the_limit() {
+        let items = vec!["1"; limits::MAX_NODES + 1].join(",");
+        let e = from_str::<Free>("big.yaml", &format!("item: [{items}]\n")).unwrap_err();
+        assert!(
+            e.message
+                .contains("more than 250,000 values, lists and mappings (the limit is 250,000)"),
+            "{e}"
+        );
+        assert!(!e.to_string().contains("Nodes {"), "no parser internals: {e}");
+        assert_eq!(e.at.path, "item", "{e}");
+        assert!(e.hint.is_some());
+    }
+
+    #[test]
+    fn nesting_within_the_limit_is_read() {
+        for flow in [true, false] {
+            assert!(from_str::<Free>("w.yaml", &nested(60, flow)).is_ok(), "flow {flow}");
+        }
     }
 
     #[test]

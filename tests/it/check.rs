@@ -353,3 +353,48 @@ fn help_documents_the_exit_codes() {
         assert!(out.contains(line), "missing `{line}` in:\n{out}");
     }
 }
+
+/// Runs `ddbplan check ARGS` in `dir`: (exit code, stdout, stderr).
+fn check_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = crate::util::ddbplan().current_dir(dir).arg("check").args(args).output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn an_empty_directory_is_nothing_to_check_not_an_invalid_workload() {
+    let parent = temp_file("placeholder", "").parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(parent.join("designs")).unwrap();
+    let (code, out, err) = check_in(&parent, &["designs"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "no report of zero workloads: {out}");
+    assert!(!err.contains("invalid"), "{err}");
+    insta::assert_snapshot!("empty_directory", err);
+    let (code, out, err) = check_in(&parent, &["designs", "--format", "json"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    let (code, out, _) = check_in(&parent, &["designs", "--allow-empty"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("no workloads to check"), "{out}");
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_quoted() {
+    let (code, out, err) = check(&[&fixture("dir"), "--glob", "nothing-*.md", "--glob", "*.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("dir: no workloads found in this directory: no *.md, *.markdown, *.yaml or *.yml file in it matches --glob `nothing-*.md` or `*.txt`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_empty_directory_beside_a_workload_fails_the_run_but_is_not_counted() {
+    let parent = temp_file("placeholder", "").parent().unwrap().to_path_buf();
+    std::fs::create_dir_all(parent.join("empty")).unwrap();
+    let design = crate::util::root().join("docs/examples/design-doc.md");
+    let (code, out, err) = check_in(&parent, &["empty", design.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("1 workload: 1 ok, 0 warn, 0 over, 0 invalid"), "{out}");
+    assert!(err.starts_with("error: nothing to check:\nempty: no workloads found"), "{err}");
+}

@@ -271,3 +271,23 @@ fn the_documented_complete_example_runs() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Recommendation:"), "{out}");
 }
+
+#[test]
+fn a_table_assumption_is_printed_once_in_the_human_report() {
+    let (code, out, err) = run(&["estimate", "scenarios/ecommerce-orders.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.matches("each stream reader polls each of 12 shards").count(), 1, "{out}");
+    assert!(out.contains("note: prices: us-east-1"), "other notes stay: {out}");
+}
+
+#[test]
+fn human_and_markdown_show_the_same_average_consumed_capacity() {
+    let (_, human, _) = run(&["estimate", "scenarios/session-store.yaml"]);
+    let (_, markdown, _) =
+        run(&["estimate", "scenarios/session-store.yaml", "--format", "markdown"]);
+    assert!(
+        human.contains("average consumed /s            ┆       578.7 ┆       254.17"),
+        "{human}"
+    );
+    assert!(markdown.contains("| average consumed /s | 578.7 | 254.17 |"), "{markdown}");
+}

@@ -102,3 +102,22 @@ fn exec_missing_file_is_invalid_input() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot open no/such/file.jsonl"), "{stderr}");
 }
+
+#[test]
+fn without_clock_the_output_is_fixed_at_the_simulator_epoch() {
+    let file = temp_file("requests.jsonl", &[CREATE, PUT, GET].join("\n"));
+    let path = file.to_str().unwrap();
+    let (code, first, stderr) = run(&["exec", path]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(first.contains(r#""CreationDateTime":1735689600.0"#), "2025-01-01T00:00:00Z: {first}");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let (_, second, _) = run(&["exec", path]);
+    assert_eq!(first, second, "the same file gives the same bytes");
+    let (code, now, stderr) = run(&["exec", path, "--clock", "now"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(now.contains(r#""CreationDateTime":"#), "{now}");
+    assert!(
+        !now.contains(r#""CreationDateTime":1735689600.0"#),
+        "`now` is the system clock: {now}"
+    );
+}

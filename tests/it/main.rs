@@ -3,6 +3,8 @@
 
 // `util`: the `ddbplan()` command builder and fixture paths.
 mod util;
+// `inputs`: files that are no workload at all (empty, binary, too deep, too large): clear errors, exit 2.
+mod inputs;
 // `estimate`: every bundled scenario (insta snapshots), formats, bad inputs and exit codes.
 mod estimate;
 // `exec`: request lines against a fresh engine, errors in DynamoDB's shape, malformed lines.
@@ -11,6 +13,8 @@ mod exec;
 mod check;
 // `diff`: two files, Markdown documents, and `--git-base` in a temporary repository.
 mod diff;
+// `pricing`: `pricing show`, the price list table.
+mod pricing;
 // `calc`: every calc subcommand (insta snapshots), the JSON contract, 40 worked examples, bad arguments.
 mod calc;
 // `practice`: the seed-1 answer sheet (snapshot), determinism, JSON, a stdin session and its score.

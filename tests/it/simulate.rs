@@ -152,3 +152,43 @@ fn an_unwritable_plot_path_is_an_error_naming_the_file() {
     assert_ne!(code, 0);
     assert!(stderr.contains("x.svg"), "stderr: {stderr}");
 }
+
+/// A small table over a long run: 3 hours of 1-minute periods at 2 requests a
+/// second, with a burst at 1h that overruns its 5 RCU.
+const LONG_RUN: &str = "version: 1
+name: long-run
+simulation:
+  duration: 3h
+  seed: 7
+  capacity: { rcu: 5, wcu: 5 }
+  phases:
+    - { at: 1h, multiplier: 4 }
+    - { at: 70m, multiplier: 1 }
+tables:
+  - name: Small
+    partition_key: { name: id, type: S }
+    billing_mode: provisioned
+    item_count: 1k
+    item_size: 1KB
+    operations:
+      - { op: GetItem, rate: 2/s, consistency: strong }
+";
+
+#[test]
+fn a_long_run_is_shown_in_coarser_rows_and_json_keeps_every_period() {
+    let path = temp_file("long-run.yaml", LONG_RUN);
+    let file = path.to_str().expect("UTF-8 temp path");
+    let (code, human, err) = run(&["simulate", file]);
+    assert_eq!(code, 0, "{err}");
+    let series = human
+        .split("Capacity over time")
+        .nth(1)
+        .and_then(|s| s.split("Hot partitions").next())
+        .expect("the report has a series table");
+    insta::assert_snapshot!("long_run_series", format!("Capacity over time{series}"));
+    let (code, json, err) = run(&["simulate", file, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON output");
+    let periods = json["series"].as_array().expect("a series array");
+    assert_eq!(periods.len(), 180, "JSON keeps all 180 one-minute periods");
+}

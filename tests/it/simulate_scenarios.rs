@@ -62,6 +62,19 @@ fn the_hot_partition_scenario_throttles_one_key() {
         hot["throttled_requests"].as_u64().unwrap() > throttled / 2,
         "one key takes most throttles: {hot}"
     );
+    // docs/json-output.md: `partition_key` is a string of DynamoDB JSON; an
+    // `S` key is the key number in hex padded with `x` to the key's size (12
+    // here), and the hot key is key number 0.
+    for key in v["hot_keys"].as_array().unwrap() {
+        let text = key["partition_key"].as_str().expect("partition_key is a string");
+        let value: serde_json::Value = serde_json::from_str(text).expect("of DynamoDB JSON");
+        let s = value["S"].as_str().expect("an S value, the only member");
+        assert_eq!(value.as_object().unwrap().len(), 1, "{text}");
+        assert_eq!(s.len(), 12, "{text}");
+        let hex = s.trim_end_matches('x');
+        assert!(u64::from_str_radix(hex, 16).is_ok(), "{text}");
+    }
+    assert_eq!(hot["partition_key"], r#"{"S":"0xxxxxxxxxxx"}"#, "key number 0");
 }
 
 #[test]
@@ -120,4 +133,22 @@ fn the_duration_flag_has_the_yaml_limits() {
         let (code, _, err) = run(&["simulate", "scenarios/hot-partition.yaml", "--duration", bad]);
         assert_eq!(code, 2, "{bad}: {err}");
     }
+}
+
+#[test]
+fn a_negative_duration_is_refused_as_negative_in_both_spellings() {
+    for args in [["--duration", "-5m"].as_slice(), ["--duration=-5m"].as_slice()] {
+        let mut all = vec!["simulate", "scenarios/session-store.yaml"];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: nothing is simulated");
+        assert!(
+            err.contains("invalid value '-5m' for '--duration <DURATION>': invalid duration `-5m`: a duration cannot be negative"),
+            "{args:?}: {err}"
+        );
+    }
+    let (code, _, err) = run(&["simulate", "scenarios/session-store.yaml", "--duration", "--seed"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`--seed` is an option, not a duration"), "{err}");
 }
