@@ -47,7 +47,7 @@ impl TableSim<'_> {
     /// call this: reads of items never written are served from the
     /// generator (see [`TableSim::generated_size`]).
     /// `made` is the item if the generating thread made it already.
-    fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
+    pub(super) fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
         if sk >= self.items_per_key {
             return;
         }
@@ -86,21 +86,6 @@ impl TableSim<'_> {
             }
             ItemState::Stored | ItemState::Deleted => None,
         }
-    }
-
-    /// Size of the stored item (pk, sk), 0 if there is none.
-    fn stored_size(&self, pk: u64, sk: u64) -> u64 {
-        let key = self.items.key(pk, sk);
-        let table = self.engine.table(&self.table.name).expect("the simulated table exists");
-        table
-            .def
-            .key
-            .key_of_item(&key)
-            .ok()
-            .and_then(|k| {
-                table.get(&crate::engine::table::StoreKey::new(k)).map(|s| u64::from(s.size))
-            })
-            .unwrap_or(0)
     }
 
     /// A GetItem of (pk, sk). An item never written is read from the
@@ -246,19 +231,13 @@ impl TableSim<'_> {
                     self.touch.set(i, ItemState::Deleted);
                 }
             }
+            OpKind::Query if plan.target == ReadTarget::Table => {
+                c.table = self.query_table(r.pk, plan.items, plan.strong);
+            }
             OpKind::Query => {
-                // Until the engine's Query lands (engine part 2), a Query reads
-                // the key's first `items` items and is charged by rule O2.
-                let n = plan.items.min(self.items_per_key);
-                let bytes: u64 = match plan.target {
-                    ReadTarget::Table => (0..n)
-                        .map(|sk| {
-                            self.generated_size(r.pk, sk, None)
-                                .unwrap_or_else(|| self.stored_size(r.pk, sk))
-                        })
-                        .sum(),
-                    ReadTarget::Lsi | ReadTarget::Gsi(_) => n * plan.entry_bytes,
-                };
+                // On an index: `items` entries of the index's entry size,
+                // charged by rule O2 (see query.rs for why).
+                let bytes = plan.items.min(self.items_per_key) * plan.entry_bytes;
                 let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {
                     ReadConsistency::Eventual
                 } else {

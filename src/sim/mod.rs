@@ -21,6 +21,7 @@ mod model_tests;
 pub mod on_demand;
 pub mod partition;
 pub mod phases;
+mod query;
 pub mod queue;
 pub mod result;
 pub mod rng;
