@@ -38,7 +38,7 @@ pub(super) struct Charges {
 
 impl TableSim<'_> {
     /// The number of starting item `(pk, sk)` (`sk < items_per_key`).
-    fn item_no(&self, pk: u64, sk: u64) -> u64 {
+    pub(super) fn item_no(&self, pk: u64, sk: u64) -> u64 {
         pk.wrapping_mul(self.items_per_key).wrapping_add(sk)
     }
 
@@ -108,7 +108,11 @@ impl TableSim<'_> {
 
     /// PutItem of new item `item`, numbered (pk, sk) by the generator (a
     /// sort key past the starting items', one per put of the run).
-    fn put(&mut self, pk: u64, item: Item) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
+    pub(super) fn put(
+        &mut self,
+        pk: u64,
+        item: Item,
+    ) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {
         if self.table.sort_key.is_none() && self.touch.get(self.item_no(pk, 0)) == ItemState::Read {
             // Without a sort key every `sk` of `pk` is the same primary key,
             // so this put replaces starting item (pk, 0) once a read has
@@ -162,20 +166,13 @@ impl TableSim<'_> {
                     unreachable!("the generator prepares every PutItem's item")
                 };
                 (c.table, c.gsi) = self.put(r.pk, item);
-                self.added += 1;
             }
             OpKind::BatchWriteItem | OpKind::TransactWriteItems => {
                 let transact = plan.kind == OpKind::TransactWriteItems;
                 let Prepared::Writes(items) = prepared else {
                     unreachable!("the generator prepares the items of every batch write")
                 };
-                for (pk, item) in items {
-                    let (t, g) = self.put(pk, item);
-                    self.added += 1;
-                    // Transactions double the table's units, not the indexes' (I8).
-                    c.table += if transact { t * 2 } else { t };
-                    c.gsi.extend(g);
-                }
+                (c.table, c.gsi) = self.write_batch(items, transact);
             }
             OpKind::UpdateItem => {
                 self.ensure(r.pk, r.sk, prepared.into_item());
@@ -270,7 +267,7 @@ impl TableSim<'_> {
 
 /// Splits an engine ConsumedCapacity into the table's units (with LSIs) and
 /// each GSI's, by GSI position.
-fn split(
+pub(super) fn split(
     gsis: &[crate::workload::Index],
     consumed: crate::engine::Consumed,
 ) -> (CapacityUnits, Vec<(usize, CapacityUnits)>) {

@@ -7,6 +7,7 @@
 
 pub mod arrivals;
 pub mod autoscaling;
+mod batches;
 pub mod client;
 mod execute;
 pub mod hash;
