@@ -11,6 +11,8 @@
 //! UpdateExpression the item is created with only its key, or left as is.
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -19,8 +21,9 @@ use crate::value::Item;
 
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
+use super::super::db::table_name_of;
 use super::super::error::DynamoError;
-use super::super::expr::{compile_condition_cached, compile_update_cached};
+use super::super::expr::{UpdateContext, compile_condition_cached, compile_update_cached};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
@@ -92,22 +95,50 @@ impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
         let now = self.now();
-        let key_names: Vec<String> =
-            self.table(&input.table_name)?.def.key.names().map(str::to_string).collect();
-        let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
+        // The table (read-only) and the parse cache are separate fields, so
+        // the key names are borrowed, not copied.
+        let schema = &self
+            .tables
+            .get(table_name_of(&input.table_name))
+            .ok_or_else(DynamoError::table_not_found)?
+            .def
+            .key;
+        let key_names: Vec<&str> = schema.names().collect();
 
-        let mut resolver = input.expression.resolver()?;
-        let condition = input
-            .condition_expression
-            .as_deref()
-            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
-            .transpose()?;
-        let update = input
-            .update_expression
-            .as_deref()
-            .map(|text| compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed))
-            .transpose()?;
-        resolver.finish()?;
+        let context = UpdateContext {
+            names: input.expression.names.as_ref(),
+            values: input.expression.values.as_ref(),
+            keys: &key_names,
+        };
+        // Alone, an update expression's resolve depends only on its text and
+        // `context`: the last one is reused when those are the same.
+        let alone =
+            input.update_expression.as_deref().filter(|_| input.condition_expression.is_none());
+        let reused = alone.and_then(|text| self.parsed.resolved_update(text, context));
+        let (condition, update) = match reused {
+            Some(update) => (None, Some(update)),
+            None => {
+                let mut resolver = input.expression.resolver()?;
+                let condition = input
+                    .condition_expression
+                    .as_deref()
+                    .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
+                    .transpose()?;
+                let update = input
+                    .update_expression
+                    .as_deref()
+                    .map(|text| {
+                        compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed)
+                    })
+                    .transpose()?
+                    .map(Arc::new);
+                resolver.finish()?;
+                if let (Some(text), Some(update)) = (alone, &update) {
+                    self.parsed.keep_resolved(text, context, update);
+                }
+                (condition, update)
+            }
+        };
         let table = self.table_mut(&input.table_name)?;
 
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
@@ -188,6 +219,30 @@ mod tests {
             out,
             json!({"Attributes": {"pk": {"S": "a"}}, "ConsumedCapacity": {"TableName": "Tbl", "CapacityUnits": 1.0}})
         );
+    }
+
+    // A repeated request reuses its resolved update; one naming another
+    // table's key attribute must still be refused ("Cannot update attribute
+    // sk. This attribute is part of the key"), and a condition still counts.
+    #[test]
+    fn a_repeated_update_gives_the_same_answers_as_a_fresh_one() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        super::super::super::test_support::composite_table(&mut e, "Two");
+        let body = |table: &str, key: Value| {
+            json!({"TableName": table, "Key": key, "UpdateExpression": "SET sk = :v",
+                   "ExpressionAttributeValues": {":v": {"N": "1"}}, "ReturnValues": "ALL_NEW"})
+        };
+        for _ in 0..2 {
+            let out = ok(&mut e, "UpdateItem", body("Tbl", json!({"pk": {"S": "a"}})));
+            assert_eq!(out["Attributes"], json!({"pk": {"S": "a"}, "sk": {"N": "1"}}));
+        }
+        let x = err(&mut e, "UpdateItem", body("Two", json!({"pk": {"S": "a"}, "sk": {"N": "1"}})));
+        assert!(x.message().contains("part of the key"), "{}", x.message());
+        let mut with_condition = body("Tbl", json!({"pk": {"S": "a"}}));
+        with_condition["ConditionExpression"] = json!("attribute_not_exists(pk)");
+        let x = err(&mut e, "UpdateItem", with_condition);
+        assert_eq!(x.message(), "The conditional request failed");
     }
 
     #[test]
