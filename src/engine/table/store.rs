@@ -125,40 +125,63 @@ impl Stored {
 /// The stored item a write would replace, decoded on first use and then
 /// reused: the condition, index maintenance and ALL_OLD all see one
 /// decode, and a write that needs none of them (a plain DeleteItem on a
-/// table without indexes) decodes nothing.
+/// table without indexes) decodes nothing. It may also be an item the
+/// caller holds decoded already ([`OldItem::held`]).
 #[derive(Debug)]
 pub struct OldItem<'a> {
-    stored: &'a Stored,
+    source: OldSource<'a>,
     decoded: OnceCell<Item>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum OldSource<'a> {
+    Stored(&'a Stored),
+    /// A decoded item and its DynamoDB size.
+    Held(&'a Item, u64),
 }
 
 impl<'a> OldItem<'a> {
     pub fn new(stored: &'a Stored) -> OldItem<'a> {
-        OldItem { stored, decoded: OnceCell::new() }
+        OldItem { source: OldSource::Stored(stored), decoded: OnceCell::new() }
+    }
+
+    /// An item not in the store, of DynamoDB size `size`, standing in for
+    /// the stored one (UpdateItem over a seed item, `update_item_seeded`).
+    pub fn held(item: &'a Item, size: u64) -> OldItem<'a> {
+        OldItem { source: OldSource::Held(item, size), decoded: OnceCell::new() }
     }
 
     /// The item's DynamoDB size.
     pub fn size(&self) -> u64 {
-        u64::from(self.stored.size)
+        match self.source {
+            OldSource::Stored(stored) => u64::from(stored.size),
+            OldSource::Held(_, size) => size,
+        }
     }
 
     /// The decoded item (decoded now if nothing asked for it before).
     pub fn item(&self) -> &Item {
-        self.decoded.get_or_init(|| self.stored.item())
+        match self.source {
+            OldSource::Stored(stored) => self.decoded.get_or_init(|| stored.item()),
+            OldSource::Held(item, _) => item,
+        }
     }
 
     /// A copy of the item to change: the decoded item cloned if it was
     /// decoded already, a fresh decode (not kept) otherwise.
     pub fn to_item(&self) -> Item {
-        match self.decoded.get() {
-            Some(item) => item.clone(),
-            None => self.stored.item(),
+        match (self.decoded.get(), self.source) {
+            (Some(item), _) | (None, OldSource::Held(item, _)) => item.clone(),
+            (None, OldSource::Stored(stored)) => stored.item(),
         }
     }
 
     /// The decoded item, owned.
     pub fn into_item(self) -> Item {
-        self.decoded.into_inner().unwrap_or_else(|| self.stored.item())
+        match self.source {
+            OldSource::Stored(stored) => self.decoded.into_inner().unwrap_or_else(|| stored.item()),
+            OldSource::Held(item, _) => item.clone(),
+        }
     }
 }
 
@@ -319,6 +342,10 @@ mod tests {
         assert_eq!(old.to_item(), item(7));
         assert_eq!(old.into_item(), item(7));
         assert_eq!(OldItem::new(&stored).into_item(), item(7));
+        let it = item(8);
+        let held = OldItem::held(&it, 4);
+        assert!(std::ptr::eq(held.item(), &it), "a held item is not copied to be read");
+        assert_eq!((held.size(), held.to_item(), held.into_item()), (4, item(8), item(8)));
     }
 
     #[test]
