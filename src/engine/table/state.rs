@@ -251,7 +251,7 @@ impl Table {
                 let entry = IndexEntryKey {
                     bucket: partition_hash(&k.hash),
                     index_key: k,
-                    table_key: key.key.clone(),
+                    table_key: (*key.key).clone(),
                 };
                 store.insert(entry, entry_size(def, index, &item));
             }
