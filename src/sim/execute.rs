@@ -48,23 +48,28 @@ impl TableSim<'_> {
     /// generator (see [`TableSim::generated_size`]).
     /// `made` is the item if the generating thread made it already.
     pub(super) fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
+        if let Some(item) = self.seed(pk, sk, made) {
+            let input =
+                PutItemInput { table_name: self.table.name.clone(), item, ..Default::default() };
+            // Generated items satisfy the table's schema; a failure here would
+            // be a generator bug (or an item over the size limit), and the
+            // attempt then runs against a missing item.
+            let _ = self.engine.put_item(input);
+        }
+    }
+
+    /// The item [`TableSim::ensure`] would store for (pk, sk), now counted
+    /// as stored; `None` if it needs none.
+    fn seed(&mut self, pk: u64, sk: u64, made: Option<Item>) -> Option<Item> {
         if sk >= self.items_per_key {
-            return;
+            return None;
         }
         let i = self.item_no(pk, sk);
         if matches!(self.touch.get(i), ItemState::Stored | ItemState::Deleted) {
-            return;
+            return None;
         }
-        let input = PutItemInput {
-            table_name: self.table.name.clone(),
-            item: made.unwrap_or_else(|| self.items.item(pk, sk)),
-            ..Default::default()
-        };
-        // Generated items satisfy the table's schema; a failure here would be
-        // a generator bug (or an item over the size limit), and the attempt
-        // then runs against a missing item.
-        let _ = self.engine.put_item(input);
         self.touch.set(i, ItemState::Stored);
+        Some(made.unwrap_or_else(|| self.items.item(pk, sk)))
     }
 
     /// For a starting item never written or deleted: marks it read and
@@ -131,6 +136,8 @@ impl TableSim<'_> {
 
     /// Runs an admitted attempt; takes what was prepared for it.
     pub(super) fn execute(&mut self, r: &mut Req, now: u64) -> Charges {
+        // The run adds this attempt's units to the key's totals afterwards.
+        self.keys.touch(r.pk);
         let prepared = std::mem::take(&mut r.prepared);
         self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
         // Copy out what this attempt needs (the plan's key picker stays put).
@@ -175,7 +182,9 @@ impl TableSim<'_> {
                 (c.table, c.gsi) = self.write_batch(items, transact);
             }
             OpKind::UpdateItem => {
-                self.ensure(r.pk, r.sk, prepared.into_item());
+                // The starting item is stored first (`ensure`), in the same
+                // engine call as the update (`update_item_seeded`).
+                let seed = self.seed(r.pk, r.sk, prepared.into_item());
                 let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
                 let mut values =
                     HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
@@ -209,7 +218,11 @@ impl TableSim<'_> {
                     expression: ExpressionInput { names: Some(names), values: Some(values) },
                     ..Default::default()
                 };
-                if let Ok(o) = self.engine.update_item(input) {
+                let out = match seed {
+                    Some(item) => self.engine.update_item_seeded(input, item),
+                    None => self.engine.update_item(input),
+                };
+                if let Ok(o) = out {
                     (c.table, c.gsi) = split(&self.table.global_secondary_indexes, o.consumed);
                 }
             }

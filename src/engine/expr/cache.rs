@@ -2,16 +2,22 @@
 //! `UpdateExpression` or `ConditionExpression` a million times (the
 //! simulator, an SDK in a loop) is lexed, parsed and checked once.
 //!
-//! Only the steps that depend on the text alone are kept: length limit,
-//! parse, the checks on the syntax tree (`compile::parse_checked_*`). The
-//! resolve step, which substitutes the request's `ExpressionAttributeNames`
-//! and `Values`, runs on every call, so answers and error messages are the
-//! same with or without the cache. Failed parses are not kept (their error
-//! is recomputed, identically, next time). The cache holds at most
-//! [`MAX_ENTRIES`] texts of each kind and starts over when full: bounded
-//! memory whatever the client sends, and no eviction order to get wrong.
+//! Only the steps that depend on the text alone are kept by text: length
+//! limit, parse, the checks on the syntax tree (`compile::parse_checked_*`).
+//! The resolve step, which substitutes the request's
+//! `ExpressionAttributeNames` and `Values`, runs again unless the request
+//! is the last one's over again: the last update expression resolved on
+//! its own (no condition sharing its placeholders) is kept with the
+//! text, names, values and key attribute names it was resolved against,
+//! and a request with all four equal gets it back. Resolving is a pure
+//! function of those four, so answers and error messages are the same with
+//! or without the cache. Failed parses and failed resolves are not kept
+//! (their error is recomputed, identically, next time). The cache holds at
+//! most [`MAX_ENTRIES`] texts of each kind and starts over when full:
+//! bounded memory whatever the client sends, and no eviction order to get
+//! wrong.
 //!
-//! Depends on `ast` and `compile`.
+//! Depends on `ast`, `compile`, `update` and `value`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,6 +25,8 @@ use std::sync::Arc;
 use super::ast::{Expr, UpdateExpr};
 use super::compile::{parse_checked_condition, parse_checked_update};
 use super::error::ExprError;
+use super::update::Update;
+use crate::value::AttributeValue;
 
 /// Texts of each kind kept before the cache starts over.
 pub(super) const MAX_ENTRIES: usize = 1_024;
@@ -28,6 +36,28 @@ pub(super) const MAX_ENTRIES: usize = 1_024;
 pub struct ParseCache {
     conditions: HashMap<Box<str>, Arc<Expr>>,
     updates: HashMap<Box<str>, Arc<UpdateExpr>>,
+    last_resolved: Option<ResolvedUpdate>,
+}
+
+/// An update expression resolved without a condition, and everything the
+/// resolve depended on.
+#[derive(Debug)]
+struct ResolvedUpdate {
+    text: Box<str>,
+    names: Option<HashMap<String, String>>,
+    values: Option<HashMap<String, AttributeValue>>,
+    keys: Vec<String>,
+    update: Arc<Update>,
+}
+
+/// What an update expression is resolved against: the request's
+/// `ExpressionAttributeNames` and `Values` and the table's key attribute
+/// names.
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateContext<'a> {
+    pub names: Option<&'a HashMap<String, String>>,
+    pub values: Option<&'a HashMap<String, AttributeValue>>,
+    pub keys: &'a [&'a str],
 }
 
 impl ParseCache {
@@ -39,6 +69,31 @@ impl ParseCache {
     /// The syntax tree of update expression `text`.
     pub(super) fn update(&mut self, text: &str) -> Result<Arc<UpdateExpr>, ExprError> {
         cached(&mut self.updates, text, parse_checked_update)
+    }
+
+    /// The update `text` resolved against `context`, if the last update
+    /// kept by [`ParseCache::keep_resolved`] was resolved from exactly
+    /// these (a request with no ConditionExpression).
+    pub fn resolved_update(&self, text: &str, context: UpdateContext<'_>) -> Option<Arc<Update>> {
+        let last = self.last_resolved.as_ref()?;
+        let same = *last.text == *text
+            && last.keys.iter().map(String::as_str).eq(context.keys.iter().copied())
+            && last.names.as_ref() == context.names
+            && last.values.as_ref() == context.values;
+        same.then(|| Arc::clone(&last.update))
+    }
+
+    /// Keeps `update`, resolved from `text` and `context` alone (no
+    /// condition shared the placeholders, and the unused-placeholder check
+    /// passed), for [`ParseCache::resolved_update`].
+    pub fn keep_resolved(&mut self, text: &str, context: UpdateContext<'_>, update: &Arc<Update>) {
+        self.last_resolved = Some(ResolvedUpdate {
+            text: text.into(),
+            names: context.names.cloned(),
+            values: context.values.cloned(),
+            keys: context.keys.iter().map(|k| k.to_string()).collect(),
+            update: Arc::clone(update),
+        });
     }
 
     /// Texts held (both kinds).
@@ -120,6 +175,36 @@ mod tests {
                 cached.map(|c| c.evaluate(Some(&item)))
             );
         }
+    }
+
+    // The kept resolve comes back only for the same text, names, values and
+    // key names: any difference resolves afresh.
+    #[test]
+    fn a_resolved_update_is_reused_only_for_the_same_request() {
+        let mut cache = ParseCache::default();
+        let vals = values(&[(":v", AttributeValue::n(1))]);
+        let names: HashMap<String, String> = [("#a".to_string(), "a".to_string())].into();
+        let context = UpdateContext { names: Some(&names), values: Some(&vals), keys: &["pk"] };
+        let text = "SET #a = :v";
+        assert!(cache.resolved_update(text, context).is_none());
+        let mut r = Resolver::new(Some(&names), Some(&vals)).unwrap();
+        let update = Arc::new(compile_update_cached(text, &mut r, &["pk"], &mut cache).unwrap());
+        cache.keep_resolved(text, context, &update);
+        let again = cache.resolved_update(text, context).expect("same request");
+        assert!(Arc::ptr_eq(&again, &update));
+
+        let other_vals = values(&[(":v", AttributeValue::n(2))]);
+        let other_names: HashMap<String, String> = [("#a".to_string(), "b".to_string())].into();
+        for changed in [
+            UpdateContext { values: Some(&other_vals), ..context },
+            UpdateContext { names: Some(&other_names), ..context },
+            UpdateContext { names: None, ..context },
+            UpdateContext { keys: &["pk", "sk"], ..context },
+            UpdateContext { keys: &["a"], ..context },
+        ] {
+            assert!(cache.resolved_update(text, changed).is_none(), "{changed:?}");
+        }
+        assert!(cache.resolved_update("SET #a = :v ", context).is_none());
     }
 
     #[test]

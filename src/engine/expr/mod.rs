@@ -56,7 +56,7 @@ mod golden;
 mod test_support;
 
 pub use ast::{Comparator, Span};
-pub use cache::ParseCache;
+pub use cache::{ParseCache, UpdateContext};
 pub use compile::{
     compile_condition, compile_condition_cached, compile_filter, compile_key_condition,
     compile_projection, compile_update, compile_update_cached,

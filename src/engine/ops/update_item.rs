@@ -11,6 +11,8 @@
 //! UpdateExpression the item is created with only its key, or left as is.
 //! Depends on `table`, `expressions`, `consumed`, `capacity`.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
@@ -19,8 +21,9 @@ use crate::value::Item;
 
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
+use super::super::db::table_name_of;
 use super::super::error::DynamoError;
-use super::super::expr::{compile_condition_cached, compile_update_cached};
+use super::super::expr::{UpdateContext, compile_condition_cached, compile_update_cached};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::{
@@ -28,6 +31,7 @@ use super::super::return_values::{
 };
 use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
 use super::common::{condition_failed, data_table_name};
+use super::put_item::PutItemInput;
 
 /// An UpdateItem request.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -91,30 +95,113 @@ impl UpdateItemOutput {
 impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
-        let now = self.now();
-        let key_names: Vec<String> =
-            self.table(&input.table_name)?.def.key.names().map(str::to_string).collect();
-        let key_names: Vec<&str> = key_names.iter().map(String::as_str).collect();
+        self.update_over(&input, None)
+    }
 
-        let mut resolver = input.expression.resolver()?;
-        let condition = input
-            .condition_expression
-            .as_deref()
-            .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
-            .transpose()?;
-        let update = input
-            .update_expression
-            .as_deref()
-            .map(|text| compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed))
-            .transpose()?;
-        resolver.finish()?;
+    /// A PutItem of `seed` (its answer dropped) and then the UpdateItem
+    /// `input`: the same answer and the same table afterwards as the two
+    /// calls, in one write where that is exact. On a table with no
+    /// secondary index, stream or PITR, with a valid seed holding
+    /// `input.key`'s values, the update applies to the seed as the item it
+    /// replaces and only its result is stored (the seed alone if the
+    /// update fails); otherwise the two calls are made. The simulator
+    /// writes a starting item and updates it this way.
+    pub fn update_item_seeded(
+        &mut self,
+        input: UpdateItemInput,
+        seed: Item,
+    ) -> Result<UpdateItemOutput, DynamoError> {
+        let size = item_size(&seed);
+        let fused = self.table(&input.table_name).is_ok_and(|t| {
+            t.def.indexes().next().is_none()
+                && t.pitr.is_none()
+                && !t.def.stream.as_ref().is_some_and(|s| s.enabled)
+                && size <= MAX_ITEM_BYTES
+                && t.def.key.key_of_item(&seed).is_ok()
+                && t.def.key.names().all(|n| seed.get(n) == input.key.get(n))
+        });
+        let put = |item| PutItemInput {
+            table_name: input.table_name.clone(),
+            item,
+            ..PutItemInput::default()
+        };
+        if !fused {
+            // The seed's answer (or error) is the caller's to ignore, as
+            // with any PutItem whose answer is dropped.
+            let _ = self.put_item(put(seed));
+            return self.update_over(&input, None);
+        }
+        let out = self.update_over(&input, Some((&seed, size)));
+        if out.is_err() {
+            // The update changed nothing: the seed stays, as its PutItem
+            // (valid, on a table that exists) would have left it.
+            let _ = self.put_item(put(seed));
+        }
+        out
+    }
+
+    /// UpdateItem, over `seed` (an item and its size) instead of the
+    /// stored item when given.
+    fn update_over(
+        &mut self,
+        input: &UpdateItemInput,
+        seed: Option<(&Item, u64)>,
+    ) -> Result<UpdateItemOutput, DynamoError> {
+        let now = self.now();
+        // The table (read-only) and the parse cache are separate fields, so
+        // the key names are borrowed, not copied.
+        let schema = &self
+            .tables
+            .get(table_name_of(&input.table_name))
+            .ok_or_else(DynamoError::table_not_found)?
+            .def
+            .key;
+        let key_names: Vec<&str> = schema.names().collect();
+
+        let context = UpdateContext {
+            names: input.expression.names.as_ref(),
+            values: input.expression.values.as_ref(),
+            keys: &key_names,
+        };
+        // Alone, an update expression's resolve depends only on its text and
+        // `context`: the last one is reused when those are the same.
+        let alone =
+            input.update_expression.as_deref().filter(|_| input.condition_expression.is_none());
+        let reused = alone.and_then(|text| self.parsed.resolved_update(text, context));
+        let (condition, update) = match reused {
+            Some(update) => (None, Some(update)),
+            None => {
+                let mut resolver = input.expression.resolver()?;
+                let condition = input
+                    .condition_expression
+                    .as_deref()
+                    .map(|text| compile_condition_cached(text, &mut resolver, &mut self.parsed))
+                    .transpose()?;
+                let update = input
+                    .update_expression
+                    .as_deref()
+                    .map(|text| {
+                        compile_update_cached(text, &mut resolver, &key_names, &mut self.parsed)
+                    })
+                    .transpose()?
+                    .map(Arc::new);
+                resolver.finish()?;
+                if let (Some(text), Some(update)) = (alone, &update) {
+                    self.parsed.keep_resolved(text, context, update);
+                }
+                (condition, update)
+            }
+        };
         let table = self.table_mut(&input.table_name)?;
 
         let key = StoreKey::new(table.def.key.key_of_request(&input.key)?);
         // The update applies to a fresh decode of the old item; the
         // condition, index maintenance and *_OLD share one more decode,
         // made only if one of them is needed.
-        let old = table.get(&key).map(OldItem::new);
+        let old = match seed {
+            Some((item, size)) => Some(OldItem::held(item, size)),
+            None => table.get(&key).map(OldItem::new),
+        };
         let holds = condition.as_ref().is_none_or(|c| c.evaluate(old.as_ref().map(OldItem::item)));
         let mut new_item = match &old {
             Some(o) => o.to_item(),
@@ -188,6 +275,106 @@ mod tests {
             out,
             json!({"Attributes": {"pk": {"S": "a"}}, "ConsumedCapacity": {"TableName": "Tbl", "CapacityUnits": 1.0}})
         );
+    }
+
+    // A repeated request reuses its resolved update; one naming another
+    // table's key attribute must still be refused ("Cannot update attribute
+    // sk. This attribute is part of the key"), and a condition still counts.
+    #[test]
+    fn a_repeated_update_gives_the_same_answers_as_a_fresh_one() {
+        let mut e = engine();
+        hash_table(&mut e, "Tbl");
+        super::super::super::test_support::composite_table(&mut e, "Two");
+        let body = |table: &str, key: Value| {
+            json!({"TableName": table, "Key": key, "UpdateExpression": "SET sk = :v",
+                   "ExpressionAttributeValues": {":v": {"N": "1"}}, "ReturnValues": "ALL_NEW"})
+        };
+        for _ in 0..2 {
+            let out = ok(&mut e, "UpdateItem", body("Tbl", json!({"pk": {"S": "a"}})));
+            assert_eq!(out["Attributes"], json!({"pk": {"S": "a"}, "sk": {"N": "1"}}));
+        }
+        let x = err(&mut e, "UpdateItem", body("Two", json!({"pk": {"S": "a"}, "sk": {"N": "1"}})));
+        assert!(x.message().contains("part of the key"), "{}", x.message());
+        let mut with_condition = body("Tbl", json!({"pk": {"S": "a"}}));
+        with_condition["ConditionExpression"] = json!("attribute_not_exists(pk)");
+        let x = err(&mut e, "UpdateItem", with_condition);
+        assert_eq!(x.message(), "The conditional request failed");
+    }
+
+    /// Runs `update` over `seed` both ways (PutItem then UpdateItem, and
+    /// `update_item_seeded`) on tables made by `setup` holding `before`,
+    /// and checks the answers and the tables' items, count and size agree.
+    fn seeded_matches_two_calls(
+        setup: fn(&mut super::Engine, &str),
+        before: Option<Value>,
+        seed: Value,
+        update: Value,
+    ) {
+        let seed = crate::value::item_from_json(&seed).unwrap();
+        let mut results = Vec::new();
+        for fused in [false, true] {
+            let mut e = engine();
+            setup(&mut e, "Tbl");
+            if let Some(item) = &before {
+                ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": item}));
+            }
+            let input = super::UpdateItemInput::from_json(&update).unwrap();
+            let out = if fused {
+                e.update_item_seeded(input, seed.clone())
+            } else {
+                let put = super::PutItemInput {
+                    table_name: "Tbl".into(),
+                    item: seed.clone(),
+                    ..Default::default()
+                };
+                let _ = e.put_item(put);
+                e.update_item(input)
+            };
+            let scan = ok(&mut e, "Scan", json!({"TableName": "Tbl"}));
+            let table = ok(&mut e, "DescribeTable", json!({"TableName": "Tbl"}))["Table"].clone();
+            let out = out.map_err(|x| x.to_string());
+            results.push((out, scan, table["ItemCount"].clone(), table["TableSizeBytes"].clone()));
+        }
+        assert_eq!(results[0], results[1], "{update}");
+    }
+
+    // update_item_seeded is PutItem(seed) then UpdateItem, whether the update
+    // succeeds, fails its condition, outgrows 400 KB or names a bad key, and
+    // whether an item was stored before (the seed replaces it).
+    #[test]
+    fn a_seeded_update_equals_a_put_then_the_update() {
+        let seed = json!({"pk": {"S": "a"}, "v": {"N": "1"}, "data": {"S": "x".repeat(900)}});
+        let body = |extra: Value| {
+            let mut b = json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}},
+                               "UpdateExpression": "SET w = :w",
+                               "ExpressionAttributeValues": {":w": {"S": "new"}},
+                               "ReturnValues": "ALL_OLD", "ReturnConsumedCapacity": "TOTAL"});
+            for (k, v) in extra.as_object().unwrap() {
+                b[k] = v.clone();
+            }
+            b
+        };
+        let stored = Some(json!({"pk": {"S": "a"}, "old": {"BOOL": true}}));
+        for before in [None, stored] {
+            for extra in [
+                json!({}),
+                json!({"ConditionExpression": "v = :w", "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}),
+                json!({"ExpressionAttributeValues": {":w": {"S": "y".repeat(400 * 1024)}}}),
+                json!({"Key": {"pk": {"S": "a"}, "extra": {"N": "1"}}}),
+                json!({"Key": {"pk": {"S": "b"}}}),
+                json!({"UpdateExpression": "SET pk = :w"}),
+            ] {
+                seeded_matches_two_calls(hash_table, before.clone(), seed.clone(), body(extra));
+            }
+        }
+        // A seed over 400 KB is not stored (its PutItem fails).
+        let big = json!({"pk": {"S": "a"}, "data": {"S": "x".repeat(401 * 1024)}});
+        seeded_matches_two_calls(hash_table, None, big, body(json!({})));
+        // Secondary indexes: the two calls are made.
+        let indexed_seed = json!({"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "g1"}});
+        let mut indexed = body(json!({"Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}));
+        indexed["UpdateExpression"] = json!("SET g = :w");
+        seeded_matches_two_calls(indexed_table, None, indexed_seed, indexed);
     }
 
     #[test]

@@ -171,14 +171,18 @@ impl Table {
         now: Timestamp,
         by_ttl: bool,
     ) -> Option<Stored> {
-        let key = plan.store_key.clone();
-        let old = self.apply_write(plan, new);
         // History and streams keep decoded items; they are off in the
-        // simulator, and decoding only when they are on keeps writes cheap.
-        if let Some(pitr) = self.pitr.as_mut() {
-            pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::new(o.item())));
+        // simulator, and decoding (and keeping the key) only when they are
+        // on keeps writes cheap.
+        let logged = self.pitr.is_some() || self.def.stream.as_ref().is_some_and(|s| s.enabled);
+        let key = logged.then(|| plan.store_key.clone());
+        let old = self.apply_write(plan, new);
+        if let Some(key) = key {
+            if let Some(pitr) = self.pitr.as_mut() {
+                pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::new(o.item())));
+            }
+            self.record_stream(now, &key, old.as_ref(), new.map(|(item, _)| item), by_ttl);
         }
-        self.record_stream(now, &key, old.as_ref(), new.map(|(item, _)| item), by_ttl);
         old
     }
 
@@ -247,7 +251,7 @@ impl Table {
                 let entry = IndexEntryKey {
                     bucket: partition_hash(&k.hash),
                     index_key: k,
-                    table_key: key.key.clone(),
+                    table_key: (*key.key).clone(),
                 };
                 store.insert(entry, entry_size(def, index, &item));
             }

@@ -18,8 +18,9 @@
 //!
 //! Memory per item: the packed item (about 60 bytes for a 1 KB simulated
 //! item of filler; about its DynamoDB size plus a few bytes per attribute
-//! for real data), its key once more (one more allocation for an S or B
-//! key), 16+4 bytes of bookkeeping and the B-tree's per-entry share.
+//! for real data), its key once more (boxed, so B-tree entries stay 16 +
+//! 24 bytes; one more allocation for an S or B key), the size (4 bytes)
+//! and the B-tree's per-entry share.
 //! Depends on `value`, `schema`.
 
 use std::cell::OnceCell;
@@ -31,15 +32,23 @@ use crate::value::{AttributeValue, Item, KeyValue, PackedItem};
 use super::schema::PrimaryKey;
 
 /// Where an item lives: hash bucket first, then the key.
+///
+/// The key is boxed so an entry is 16 bytes: a B-tree search compares the
+/// buckets of a node's keys (and follows the box only on a tie), and small
+/// entries keep a node's keys in 3 cache lines instead of 12.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StoreKey {
     pub bucket: u64,
-    pub key: PrimaryKey,
+    pub key: Box<PrimaryKey>,
 }
 
 impl StoreKey {
     pub fn new(key: PrimaryKey) -> StoreKey {
-        StoreKey { bucket: partition_hash(&key.hash), key }
+        StoreKey { bucket: partition_hash(&key.hash), key: Box::new(key) }
+    }
+
+    fn at(bucket: u64, key: PrimaryKey) -> StoreKey {
+        StoreKey { bucket, key: Box::new(key) }
     }
 }
 
@@ -90,7 +99,7 @@ fn fmix64(mut h: u64) -> u64 {
 /// The smallest key in `bucket` (the empty string sorts before every other
 /// key value).
 pub fn bucket_floor(bucket: u64) -> StoreKey {
-    StoreKey { bucket, key: PrimaryKey { hash: KeyValue::S(String::new()), range: None } }
+    StoreKey::at(bucket, PrimaryKey { hash: KeyValue::S(String::new()), range: None })
 }
 
 /// A stored item, packed, and its DynamoDB size in bytes.
@@ -125,40 +134,63 @@ impl Stored {
 /// The stored item a write would replace, decoded on first use and then
 /// reused: the condition, index maintenance and ALL_OLD all see one
 /// decode, and a write that needs none of them (a plain DeleteItem on a
-/// table without indexes) decodes nothing.
+/// table without indexes) decodes nothing. It may also be an item the
+/// caller holds decoded already ([`OldItem::held`]).
 #[derive(Debug)]
 pub struct OldItem<'a> {
-    stored: &'a Stored,
+    source: OldSource<'a>,
     decoded: OnceCell<Item>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum OldSource<'a> {
+    Stored(&'a Stored),
+    /// A decoded item and its DynamoDB size.
+    Held(&'a Item, u64),
 }
 
 impl<'a> OldItem<'a> {
     pub fn new(stored: &'a Stored) -> OldItem<'a> {
-        OldItem { stored, decoded: OnceCell::new() }
+        OldItem { source: OldSource::Stored(stored), decoded: OnceCell::new() }
+    }
+
+    /// An item not in the store, of DynamoDB size `size`, standing in for
+    /// the stored one (UpdateItem over a seed item, `update_item_seeded`).
+    pub fn held(item: &'a Item, size: u64) -> OldItem<'a> {
+        OldItem { source: OldSource::Held(item, size), decoded: OnceCell::new() }
     }
 
     /// The item's DynamoDB size.
     pub fn size(&self) -> u64 {
-        u64::from(self.stored.size)
+        match self.source {
+            OldSource::Stored(stored) => u64::from(stored.size),
+            OldSource::Held(_, size) => size,
+        }
     }
 
     /// The decoded item (decoded now if nothing asked for it before).
     pub fn item(&self) -> &Item {
-        self.decoded.get_or_init(|| self.stored.item())
+        match self.source {
+            OldSource::Stored(stored) => self.decoded.get_or_init(|| stored.item()),
+            OldSource::Held(item, _) => item,
+        }
     }
 
     /// A copy of the item to change: the decoded item cloned if it was
     /// decoded already, a fresh decode (not kept) otherwise.
     pub fn to_item(&self) -> Item {
-        match self.decoded.get() {
-            Some(item) => item.clone(),
-            None => self.stored.item(),
+        match (self.decoded.get(), self.source) {
+            (Some(item), _) | (None, OldSource::Held(item, _)) => item.clone(),
+            (None, OldSource::Stored(stored)) => stored.item(),
         }
     }
 
     /// The decoded item, owned.
     pub fn into_item(self) -> Item {
-        self.decoded.into_inner().unwrap_or_else(|| self.stored.item())
+        match self.source {
+            OldSource::Stored(stored) => self.decoded.into_inner().unwrap_or_else(|| stored.item()),
+            OldSource::Held(item, _) => item.clone(),
+        }
     }
 }
 
@@ -233,15 +265,12 @@ impl Store {
         hash: &KeyValue,
     ) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
         let bucket = partition_hash(hash);
-        let start = StoreKey { bucket, key: PrimaryKey { hash: hash.clone(), range: None } };
+        let start = StoreKey::at(bucket, PrimaryKey { hash: hash.clone(), range: None });
         // Everything in this bucket from `hash` on, up to the next bucket
         // (whose smallest key is the empty string); the filter drops other
         // partition keys that share the bucket.
         let end = match bucket.checked_add(1) {
-            Some(next) => Bound::Excluded(StoreKey {
-                bucket: next,
-                key: PrimaryKey { hash: KeyValue::S(String::new()), range: None },
-            }),
+            Some(next) => Bound::Excluded(bucket_floor(next)),
             None => Bound::Unbounded,
         };
         self.items.range((Bound::Included(start), end)).filter(move |(k, _)| &k.key.hash == hash)
@@ -319,6 +348,15 @@ mod tests {
         assert_eq!(old.to_item(), item(7));
         assert_eq!(old.into_item(), item(7));
         assert_eq!(OldItem::new(&stored).into_item(), item(7));
+        let it = item(8);
+        let held = OldItem::held(&it, 4);
+        assert!(std::ptr::eq(held.item(), &it), "a held item is not copied to be read");
+        assert_eq!((held.size(), held.to_item(), held.into_item()), (4, item(8), item(8)));
+    }
+
+    #[test]
+    fn a_store_key_is_two_words() {
+        assert_eq!(std::mem::size_of::<StoreKey>(), 16);
     }
 
     #[test]
