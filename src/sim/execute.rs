@@ -136,8 +136,6 @@ impl TableSim<'_> {
 
     /// Runs an admitted attempt; takes what was prepared for it.
     pub(super) fn execute(&mut self, r: &mut Req, now: u64) -> Charges {
-        // The run adds this attempt's units to the key's totals afterwards.
-        self.keys.touch(r.pk);
         let prepared = std::mem::take(&mut r.prepared);
         self.clock.set(Timestamp(EPOCH_SECS * 1_000 + now / 1_000));
         // Copy out what this attempt needs (the plan's key picker stays put).

@@ -170,8 +170,9 @@ pub fn simulate(
                 });
             }
         }
-        let mut keys_top = out.keys.top(HOT_LIST_LEN);
-        for k in out.keys.top_throttled(HOT_LIST_LEN) {
+        let mut keys = out.keys;
+        let mut keys_top = keys.top(HOT_LIST_LEN);
+        for k in keys.top_throttled(HOT_LIST_LEN) {
             if !keys_top.iter().any(|x| x.0 == k.0) {
                 keys_top.push(k);
             }
