@@ -1,6 +1,7 @@
-//! Small pieces every item operation shares: the TableName check and the
-//! ConditionalCheckFailedException. Depends on `request`, `error`,
-//! `table::create`.
+//! Small pieces every item operation shares: the TableName check, the
+//! return options of single-item writes, the ConditionalCheckFailedException
+//! and the write response. Depends on `request`, `error`, `consumed`,
+//! `return_values`, `table::members`.
 
 use crate::value::Item;
 
@@ -20,6 +21,33 @@ pub(crate) fn data_table_name(req: &Request<'_>) -> Result<String, DynamoError> 
         validate_name(name, "tableName")?;
     }
     Ok(name.to_string())
+}
+
+/// The return options PutItem, UpdateItem and DeleteItem share, parsed in
+/// the order DynamoDB checks them (after ReturnValues).
+pub(crate) struct WriteReturns {
+    pub consumed_capacity: crate::engine::ReturnConsumedCapacity,
+    pub item_collection_metrics: bool,
+    pub old_on_condition_failure: bool,
+}
+
+impl WriteReturns {
+    pub(crate) fn parse(req: &Request<'_>) -> Result<WriteReturns, DynamoError> {
+        use super::super::return_values::{
+            parse_item_collection_metrics, parse_on_condition_failure,
+        };
+        Ok(WriteReturns {
+            consumed_capacity: crate::engine::ReturnConsumedCapacity::parse(
+                req.str("ReturnConsumedCapacity")?,
+            )?,
+            item_collection_metrics: parse_item_collection_metrics(
+                req.str("ReturnItemCollectionMetrics")?,
+            )?,
+            old_on_condition_failure: parse_on_condition_failure(
+                req.str("ReturnValuesOnConditionCheckFailure")?,
+            )?,
+        })
+    }
 }
 
 /// ConditionalCheckFailedException, with the old item if asked for.

@@ -17,11 +17,9 @@ use super::super::error::DynamoError;
 use super::super::expr::compile_condition_cached;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
-use super::super::return_values::{
-    ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
-};
+use super::super::return_values::ReturnValues;
 use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
-use super::common::{condition_failed, data_table_name};
+use super::common::{WriteReturns, condition_failed, data_table_name};
 
 /// A DeleteItem request.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,21 +46,20 @@ impl DeleteItemInput {
     pub fn from_json(body: &Value) -> Result<DeleteItemInput, DynamoError> {
         let req = Request::new(body)?;
         let condition_expression = req.str("ConditionExpression")?.map(str::to_string);
+        let table_name = data_table_name(&req)?;
+        let key = req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?;
+        let expression = ExpressionInput::parse(&req, condition_expression.is_some())?;
+        let return_values = ReturnValues::parse_for_put_or_delete(req.str("ReturnValues")?)?;
+        let returns = WriteReturns::parse(&req)?;
         Ok(DeleteItemInput {
-            table_name: data_table_name(&req)?,
-            key: req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?,
-            expression: ExpressionInput::parse(&req, condition_expression.is_some())?,
+            table_name,
+            key,
+            expression,
             condition_expression,
-            return_values: ReturnValues::parse_for_put_or_delete(req.str("ReturnValues")?)?,
-            return_consumed_capacity: ReturnConsumedCapacity::parse(
-                req.str("ReturnConsumedCapacity")?,
-            )?,
-            return_item_collection_metrics: parse_item_collection_metrics(
-                req.str("ReturnItemCollectionMetrics")?,
-            )?,
-            return_old_on_condition_failure: parse_on_condition_failure(
-                req.str("ReturnValuesOnConditionCheckFailure")?,
-            )?,
+            return_values,
+            return_consumed_capacity: returns.consumed_capacity,
+            return_item_collection_metrics: returns.item_collection_metrics,
+            return_old_on_condition_failure: returns.old_on_condition_failure,
         })
     }
 }

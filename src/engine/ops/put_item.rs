@@ -22,11 +22,9 @@ use super::super::error::DynamoError;
 use super::super::expr::compile_condition_cached;
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
-use super::super::return_values::{
-    ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
-};
+use super::super::return_values::ReturnValues;
 use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
-use super::common::{condition_failed, data_table_name};
+use super::common::{WriteReturns, condition_failed, data_table_name};
 
 /// A PutItem request.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,21 +55,18 @@ impl PutItemInput {
         let table_name = data_table_name(&req)?;
         let item = req.item("Item")?.ok_or_else(|| DynamoError::missing("item"))?;
         let condition_expression = req.str("ConditionExpression")?.map(str::to_string);
+        let expression = ExpressionInput::parse(&req, condition_expression.is_some())?;
+        let return_values = ReturnValues::parse_for_put_or_delete(req.str("ReturnValues")?)?;
+        let returns = WriteReturns::parse(&req)?;
         Ok(PutItemInput {
             table_name,
             item,
-            expression: ExpressionInput::parse(&req, condition_expression.is_some())?,
+            expression,
             condition_expression,
-            return_values: ReturnValues::parse_for_put_or_delete(req.str("ReturnValues")?)?,
-            return_consumed_capacity: ReturnConsumedCapacity::parse(
-                req.str("ReturnConsumedCapacity")?,
-            )?,
-            return_item_collection_metrics: parse_item_collection_metrics(
-                req.str("ReturnItemCollectionMetrics")?,
-            )?,
-            return_old_on_condition_failure: parse_on_condition_failure(
-                req.str("ReturnValuesOnConditionCheckFailure")?,
-            )?,
+            return_values,
+            return_consumed_capacity: returns.consumed_capacity,
+            return_item_collection_metrics: returns.item_collection_metrics,
+            return_old_on_condition_failure: returns.old_on_condition_failure,
         })
     }
 }

@@ -26,11 +26,9 @@ use super::super::error::DynamoError;
 use super::super::expr::{UpdateContext, compile_condition_cached, compile_update_cached};
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
-use super::super::return_values::{
-    ReturnValues, parse_item_collection_metrics, parse_on_condition_failure,
-};
+use super::super::return_values::ReturnValues;
 use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
-use super::common::{condition_failed, data_table_name};
+use super::common::{WriteReturns, condition_failed, data_table_name};
 use super::put_item::PutItemInput;
 
 /// An UpdateItem request.
@@ -61,22 +59,21 @@ impl UpdateItemInput {
         let update_expression = req.str("UpdateExpression")?.map(str::to_string);
         let condition_expression = req.str("ConditionExpression")?.map(str::to_string);
         let any_expression = update_expression.is_some() || condition_expression.is_some();
+        let table_name = data_table_name(&req)?;
+        let key = req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?;
+        let expression = ExpressionInput::parse(&req, any_expression)?;
+        let return_values = ReturnValues::parse_for_update(req.str("ReturnValues")?)?;
+        let returns = WriteReturns::parse(&req)?;
         Ok(UpdateItemInput {
-            table_name: data_table_name(&req)?,
-            key: req.item("Key")?.ok_or_else(|| DynamoError::missing("key"))?,
-            expression: ExpressionInput::parse(&req, any_expression)?,
+            table_name,
+            key,
+            expression,
             update_expression,
             condition_expression,
-            return_values: ReturnValues::parse_for_update(req.str("ReturnValues")?)?,
-            return_consumed_capacity: ReturnConsumedCapacity::parse(
-                req.str("ReturnConsumedCapacity")?,
-            )?,
-            return_item_collection_metrics: parse_item_collection_metrics(
-                req.str("ReturnItemCollectionMetrics")?,
-            )?,
-            return_old_on_condition_failure: parse_on_condition_failure(
-                req.str("ReturnValuesOnConditionCheckFailure")?,
-            )?,
+            return_values,
+            return_consumed_capacity: returns.consumed_capacity,
+            return_item_collection_metrics: returns.item_collection_metrics,
+            return_old_on_condition_failure: returns.old_on_condition_failure,
         })
     }
 }
