@@ -24,7 +24,7 @@ const ROUND_SECS: &[u64] = &[
 pub struct Rows {
     /// Seconds each row covers (the metrics period when nothing is merged).
     pub width_s: u64,
-    /// One sample per row, shaped as the periods it merges (see [`merge`]).
+    /// One sample per row, shaped as the periods it merges (see `merge`).
     pub samples: Vec<Sample>,
 }
 
