@@ -56,6 +56,8 @@ mod expressions;
 #[cfg(test)]
 mod golden;
 #[cfg(test)]
+mod golden_files;
+#[cfg(test)]
 mod index_check;
 #[cfg(test)]
 mod model_check;

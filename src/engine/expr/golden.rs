@@ -168,36 +168,5 @@ fn regenerate(script: &str) -> String {
 #[test]
 fn golden_scripts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine/expr/testscripts");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("testscripts directory")
-        .map(|entry| entry.expect("readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no golden scripts in {}", dir.display());
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut failures = Vec::new();
-    for file in files {
-        let expected = std::fs::read_to_string(&file).expect("readable script");
-        let actual = regenerate(&expected);
-        if actual == expected {
-            continue;
-        }
-        if update {
-            std::fs::write(&file, &actual).expect("writable script");
-            continue;
-        }
-        let line =
-            expected.lines().zip(actual.lines()).position(|(e, a)| e != a).map_or(0, |i| i + 1);
-        let (e, a) = (
-            expected.lines().nth(line.saturating_sub(1)),
-            actual.lines().nth(line.saturating_sub(1)),
-        );
-        failures.push(format!("{}:{line}\n  expected: {e:?}\n  actual:   {a:?}", file.display()));
-    }
-    assert!(
-        failures.is_empty(),
-        "golden scripts differ (UPDATE_GOLDEN=1 to rewrite):\n{}",
-        failures.join("\n")
-    );
+    crate::engine::golden_files::check_scripts(&dir, "golden scripts", regenerate);
 }
