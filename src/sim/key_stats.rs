@@ -118,49 +118,73 @@ impl KeyStats {
         (self.overflow.get(&(key, field)).copied().unwrap_or(0) << 32) | u64::from(low)
     }
 
-    /// The `n` keys with the highest `rank`, best first; ties go to the
-    /// lower key number.
-    fn best(
-        &self,
-        n: usize,
-        rank: impl Fn(&(u64, u64, u64)) -> (u64, u64),
-    ) -> Vec<(u64, u64, u64)> {
-        let mut best: Vec<(u64, u64, u64)> = Vec::with_capacity(n + 1);
-        // Descending by rank, then ascending by key number.
-        let order =
-            |a: &(u64, u64, u64), b: &(u64, u64, u64)| rank(b).cmp(&rank(a)).then(a.0.cmp(&b.0));
-        if n == 0 {
-            return best;
-        }
+    /// The `n` keys with the most consumed units (then the most throttles),
+    /// and the `n` keys with the most throttles (then the most units; only
+    /// keys that were throttled), as (key, consumed units, throttles); ties
+    /// go to the lower key number. One walk over the totals for both.
+    pub fn tops(&mut self, n: usize) -> (Vec<KeyRow>, Vec<KeyRow>) {
+        self.apply_pending();
+        let mut consumed = Best::new(n);
+        let mut throttled = Best::new(if self.any_throttled { n } else { 0 });
         self.for_each_entry(|e| {
-            if best.len() == n && best.last().is_some_and(|w| order(&e, w).is_ge()) {
-                return;
+            consumed.offer(e, (e.1, e.2));
+            if e.2 > 0 {
+                throttled.offer(e, (e.2, e.1));
             }
-            let at = best.partition_point(|x| order(x, &e).is_lt());
-            best.insert(at, e);
-            best.truncate(n);
         });
-        best
+        (units(consumed.into_keys()), units(throttled.into_keys()))
     }
 
-    /// The `n` keys with the most consumed units, then the most throttles,
-    /// as (key, consumed units, throttles); ties broken by key number.
+    /// The first list of [`KeyStats::tops`].
     pub fn top(&mut self, n: usize) -> Vec<(u64, f64, u64)> {
-        self.apply_pending();
-        units(self.best(n, |e| (e.1, e.2)))
+        self.tops(n).0
     }
 
-    /// The `n` keys with the most throttles (only keys that were throttled).
+    /// The second list of [`KeyStats::tops`].
     pub fn top_throttled(&mut self, n: usize) -> Vec<(u64, f64, u64)> {
-        if !self.any_throttled {
-            return Vec::new();
-        }
-        self.apply_pending();
-        let mut v = self.best(n, |e| (e.2, e.1));
-        v.retain(|e| e.2 > 0);
-        units(v)
+        self.tops(n).1
     }
 }
+
+/// The best `n` entries offered so far, by descending rank then ascending
+/// key number.
+struct Best {
+    n: usize,
+    /// (rank, entry), best first.
+    kept: Vec<((u64, u64), Entry)>,
+}
+
+impl Best {
+    fn new(n: usize) -> Best {
+        Best { n, kept: Vec::with_capacity(n + 1) }
+    }
+
+    fn offer(&mut self, e: Entry, rank: (u64, u64)) {
+        // `a` goes before `b`: higher rank, or equal rank and lower key.
+        let before = |a: &((u64, u64), Entry), b: &((u64, u64), Entry)| {
+            b.0.cmp(&a.0).then(a.1.0.cmp(&b.1.0)).is_lt()
+        };
+        let item = (rank, e);
+        if self.n == 0
+            || (self.kept.len() == self.n && self.kept.last().is_some_and(|w| !before(&item, w)))
+        {
+            return;
+        }
+        let at = self.kept.partition_point(|x| before(x, &item));
+        self.kept.insert(at, item);
+        self.kept.truncate(self.n);
+    }
+
+    fn into_keys(self) -> Vec<Entry> {
+        self.kept.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+/// A key's report row: (key number, consumed units, throttled attempts).
+pub type KeyRow = (u64, f64, u64);
+
+/// A key's raw totals: (key number, consumed half units, throttles).
+type Entry = (u64, u64, u64);
 
 fn units(v: Vec<(u64, u64, u64)>) -> Vec<(u64, f64, u64)> {
     v.into_iter()
@@ -258,9 +282,13 @@ mod tests {
                 }
             }
         }
-        let mut want: Vec<_> = model.iter().map(|(k, (c, t))| (*k, *c, *t)).collect();
+        let all: Vec<_> = model.iter().map(|(k, (c, t))| (*k, *c, *t)).collect();
+        let mut want = all.clone();
         want.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
         want.truncate(10);
-        assert_eq!(k.top(10), units(want));
+        let mut want_throttled: Vec<_> = all.into_iter().filter(|e| e.2 > 0).collect();
+        want_throttled.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+        want_throttled.truncate(10);
+        assert_eq!(k.tops(10), (units(want), units(want_throttled)));
     }
 }

@@ -171,8 +171,8 @@ pub fn simulate(
             }
         }
         let mut keys = out.keys;
-        let mut keys_top = keys.top(HOT_LIST_LEN);
-        for k in keys.top_throttled(HOT_LIST_LEN) {
+        let (mut keys_top, most_throttled) = keys.tops(HOT_LIST_LEN);
+        for k in most_throttled {
             if !keys_top.iter().any(|x| x.0 == k.0) {
                 keys_top.push(k);
             }
