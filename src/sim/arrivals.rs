@@ -228,37 +228,8 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::units::{Count, Size};
-    use crate::workload::{
-        BillingMode, KeyAttribute, KeyDistribution, KeyType, Phase, ProvisionedSettings, Table,
-    };
-
-    fn table() -> Table {
-        Table {
-            name: "T".into(),
-            partition_key: KeyAttribute { name: "pk".into(), kind: KeyType::S, size: None },
-            sort_key: Some(KeyAttribute { name: "sk".into(), kind: KeyType::N, size: None }),
-            billing_mode: BillingMode::Compare,
-            table_class: Default::default(),
-            item_count: Count::new(1_000),
-            item_size: Some(Size::from_bytes(300)),
-            attributes: None,
-            example_item: None,
-            provisioned: ProvisionedSettings::default(),
-            global_secondary_indexes: vec![],
-            local_secondary_indexes: vec![],
-            stream: None,
-            stream_readers: None,
-            ttl: None,
-            replicas: vec![],
-            point_in_time_recovery: false,
-            on_demand_backups: None,
-            operations: vec![],
-            traffic: None,
-            key_distribution: None,
-            distinct_partition_keys: None,
-        }
-    }
+    use crate::sim::items::tests::table;
+    use crate::workload::{KeyDistribution, Phase};
 
     fn arrivals(rates: &[(OpKind, f64)], phases: &[Phase], end_s: u64) -> Arrivals {
         let ops = rates
@@ -270,7 +241,7 @@ mod tests {
                 items: 1,
             })
             .collect();
-        let t = table();
+        let t = table(Some(300));
         Arrivals::new(
             "T",
             7,
@@ -310,7 +281,7 @@ mod tests {
         let v = all(arrivals(&[(OpKind::GetItem, 50.0), (OpKind::PutItem, 50.0)], &[], 10));
         let put_sks: Vec<u64> = v.iter().filter(|a| a.op == 1).map(|a| a.sk).collect();
         assert_eq!(put_sks, (10..10 + put_sks.len() as u64).collect::<Vec<_>>());
-        let g = ItemGenerator::new(&table());
+        let g = ItemGenerator::new(&table(Some(300)));
         for a in &v {
             match &a.prepared {
                 Prepared::Size(s) => assert_eq!(*s, g.size(a.pk, a.sk)),

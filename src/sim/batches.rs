@@ -92,12 +92,7 @@ impl TableSim<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use crate::estimate::{PriceLists, estimate};
-    use crate::pricing::PriceList;
-    use crate::sim::{NoProgress, SimOptions, SimResult, simulate};
-    use crate::workload::parse;
+    use crate::sim::SimResult;
 
     fn run(sort_key: &str, op: &str) -> SimResult {
         let yaml = format!(
@@ -113,11 +108,7 @@ tables:
       - {{ {op} }}
 "
         );
-        let file = parse("b.yaml", &yaml, PathBuf::new(), 0).unwrap_or_else(|e| panic!("{e}"));
-        let home = PriceList::builtin("us-east-1").unwrap();
-        let other = |r: &str| PriceList::builtin(r);
-        let est = estimate(&file, &PriceLists { home: &home, other: &other }).unwrap();
-        simulate(&file, &est, &home, &SimOptions::default(), &mut NoProgress).unwrap()
+        crate::sim::model_tests::run(&yaml)
     }
 
     // Rule W: a 1,500 B item costs 2 write units; a batch of 10 costs 20, a

@@ -273,13 +273,15 @@ impl ItemGenerator {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::units::{Count, Size};
     use crate::workload::AttributeSpec;
     use crate::workload::{BillingMode, Index, Projection, ProvisionedSettings};
 
-    fn table(item_size: Option<u64>) -> Table {
+    /// A test table: pk (S) + sk (N), 100 items of `item_size`, a sparse
+    /// KEYS_ONLY GSI on `g` (coverage 0.5).
+    pub(in crate::sim) fn table(item_size: Option<u64>) -> Table {
         Table {
             name: "T".into(),
             partition_key: KeyAttribute { name: "pk".into(), kind: KeyType::S, size: None },

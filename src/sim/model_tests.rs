@@ -10,7 +10,8 @@ use crate::estimate::{PriceLists, estimate};
 use crate::pricing::PriceList;
 use crate::workload::parse;
 
-fn run(yaml: &str) -> SimResult {
+/// Simulates a workload given as YAML (with its estimate, us-east-1 prices).
+pub(super) fn run(yaml: &str) -> SimResult {
     let file = parse("test.yaml", yaml, PathBuf::new(), 0).unwrap_or_else(|e| panic!("{e}"));
     let home = PriceList::builtin("us-east-1").unwrap();
     let other = |r: &str| PriceList::builtin(r);

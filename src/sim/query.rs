@@ -54,12 +54,7 @@ impl TableSim<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    use crate::estimate::{PriceLists, estimate};
-    use crate::pricing::PriceList;
-    use crate::sim::{NoProgress, SimOptions, simulate};
-    use crate::workload::parse;
+    use crate::sim::model_tests::run;
 
     fn consumed_rcu(ops: &str) -> f64 {
         consumed_rcu_with(ops, 1_000, 10)
@@ -81,11 +76,7 @@ tables:
     operations:
 {ops}"
         );
-        let file = parse("q.yaml", &yaml, PathBuf::new(), 0).unwrap_or_else(|e| panic!("{e}"));
-        let home = PriceList::builtin("us-east-1").unwrap();
-        let other = |r: &str| PriceList::builtin(r);
-        let est = estimate(&file, &PriceLists { home: &home, other: &other }).unwrap();
-        let r = simulate(&file, &est, &home, &SimOptions::default(), &mut NoProgress).unwrap();
+        let r = run(&yaml);
         r.summary.consumed_rcu / r.summary.requests as f64
     }
 
