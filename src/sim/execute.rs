@@ -23,7 +23,7 @@ use crate::engine::{
     DeleteItemInput, ExpressionInput, GetItemInput, PutItemInput, Timestamp, UpdateItemInput,
 };
 use crate::value::{AttributeValue, Item};
-use crate::workload::OpKind;
+use crate::workload::{KeyType, OpKind};
 
 /// Units charged by one executed attempt.
 pub(super) struct Charges {
@@ -134,6 +134,39 @@ impl TableSim<'_> {
         }
     }
 
+    /// The UpdateItem an update of (pk, sk) sends: `SET` of a filler of
+    /// `bytes` bytes, plus a new value for each GSI partition key the plan
+    /// changes on this request (drawn with the share the workload gives).
+    fn update_request(&mut self, op: usize, pk: u64, sk: u64, bytes: u64) -> UpdateItemInput {
+        let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
+        let mut values = HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes))]);
+        let mut expr = "SET #u = :u".to_string();
+        for n in 0..self.plans[op].key_changes.len() {
+            let (g, share) = self.plans[op].key_changes[n];
+            if !self.exec_rng.random_bool(share.clamp(0.0, 1.0)) {
+                continue;
+            }
+            let attr = &self.table.global_secondary_indexes[g].partition_key;
+            names.insert(format!("#g{n}"), attr.name.clone());
+            let v = match attr.kind {
+                KeyType::N => AttributeValue::n(self.exec_rng.random_range(0..1_000_000)),
+                KeyType::S => AttributeValue::S(format!("g{:x}", self.exec_rng.random::<u32>())),
+                KeyType::B => {
+                    AttributeValue::B(self.exec_rng.random::<u32>().to_le_bytes().to_vec())
+                }
+            };
+            values.insert(format!(":g{n}"), v);
+            expr.push_str(&format!(", #g{n} = :g{n}"));
+        }
+        UpdateItemInput {
+            table_name: self.table.name.clone(),
+            key: self.items.key(pk, sk),
+            update_expression: Some(expr),
+            expression: ExpressionInput { names: Some(names), values: Some(values) },
+            ..Default::default()
+        }
+    }
+
     /// Runs an admitted attempt; takes what was prepared for it.
     pub(super) fn execute(&mut self, r: &mut Req, now: u64) -> Charges {
         let prepared = std::mem::take(&mut r.prepared);
@@ -183,39 +216,7 @@ impl TableSim<'_> {
                 // The starting item is stored first (`ensure`), in the same
                 // engine call as the update (`update_item_seeded`).
                 let seed = self.seed(r.pk, r.sk, prepared.into_item());
-                let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
-                let mut values =
-                    HashMap::from([(":u".to_string(), ItemGenerator::filler(plan.update_bytes))]);
-                let mut expr = "SET #u = :u".to_string();
-                let changes = self.plans[r.op].key_changes.clone();
-                for (n, (g, share)) in changes.iter().enumerate() {
-                    if self.exec_rng.random_bool(share.clamp(0.0, 1.0)) {
-                        let attr = &self.table.global_secondary_indexes[*g].partition_key;
-                        names.insert(format!("#g{n}"), attr.name.clone());
-                        let v = match attr.kind {
-                            crate::workload::KeyType::N => {
-                                AttributeValue::N(crate::value::Number::from_i64(
-                                    self.exec_rng.random_range(0..1_000_000),
-                                ))
-                            }
-                            crate::workload::KeyType::S => {
-                                AttributeValue::S(format!("g{:x}", self.exec_rng.random::<u32>()))
-                            }
-                            crate::workload::KeyType::B => AttributeValue::B(
-                                self.exec_rng.random::<u32>().to_le_bytes().to_vec(),
-                            ),
-                        };
-                        values.insert(format!(":g{n}"), v);
-                        expr.push_str(&format!(", #g{n} = :g{n}"));
-                    }
-                }
-                let input = UpdateItemInput {
-                    table_name: self.table.name.clone(),
-                    key: self.items.key(r.pk, r.sk),
-                    update_expression: Some(expr),
-                    expression: ExpressionInput { names: Some(names), values: Some(values) },
-                    ..Default::default()
-                };
+                let input = self.update_request(r.op, r.pk, r.sk, plan.update_bytes);
                 let out = match seed {
                     Some(item) => self.engine.update_item_seeded(input, item),
                     None => self.engine.update_item(input),
