@@ -251,29 +251,28 @@ impl<'a> TableSim<'a> {
             }
             let arrival_at = block.front().map(|a: &Arrival| a.at_us);
             let event_at = self.queue.peek_time().map(SimTime::micros);
-            let now = match (arrival_at, event_at) {
-                (Some(a), Some(e)) if a < e => {
-                    let a = block.pop_front().expect("peeked");
-                    self.arrive(a)
+            // The next arrival goes first unless a queued event is due no later.
+            let arrival_first = match (arrival_at, event_at) {
+                (Some(a), Some(e)) => a < e,
+                (Some(_), None) => true,
+                (None, _) => false,
+            };
+            let now = if arrival_first {
+                let a = block.pop_front().expect("peeked");
+                self.arrive(a)
+            } else if let Some((t, ev)) = self.queue.pop() {
+                let now = t.micros();
+                if now > self.end_us {
+                    break;
                 }
-                (Some(_), None) => {
-                    let a = block.pop_front().expect("peeked");
-                    self.arrive(a)
+                match ev {
+                    Ev::Attempt(r) => self.attempt(r, now),
+                    Ev::Minute => self.minute(now),
+                    Ev::Period => self.period(now),
                 }
-                (_, Some(_)) => {
-                    let (t, ev) = self.queue.pop().expect("peeked");
-                    let now = t.micros();
-                    if now > self.end_us {
-                        break;
-                    }
-                    match ev {
-                        Ev::Attempt(r) => self.attempt(r, now),
-                        Ev::Minute => self.minute(now),
-                        Ev::Period => self.period(now),
-                    }
-                    now
-                }
-                (None, None) => break,
+                now
+            } else {
+                break;
             };
             events += 1;
             if events.is_multiple_of(1 << 16) {
