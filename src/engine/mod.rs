@@ -19,7 +19,7 @@
 //!    and sizes the item (`capacity::item_size::item_size`, the one
 //!    implementation; more than 400 KB is a ValidationException).
 //! 4. It evaluates the condition on the stored item (`Table::get`, one
-//!    B-tree search in `table::store::Store`; the packed item is decoded
+//!    probe of the slots in `table::store::Store`; the packed item is decoded
 //!    once, by `table::store::OldItem`, only if something reads it). If false: a
 //!    ConditionalCheckFailedException that still carries the write units
 //!    consumed, and the old item if ReturnValuesOnConditionCheckFailure=ALL_OLD.

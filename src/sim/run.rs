@@ -224,7 +224,8 @@ impl<'a> TableSim<'a> {
         });
         progress.advance(&self.table.name, self.end_us, self.end_us, self.requests);
         let in_flight = self.queue_len_attempts();
-        Outcome {
+        let materialized = self.touch.touched() + self.added;
+        let outcome = Outcome {
             ops: self.plans.iter().map(|p| p.label.clone()).zip(self.counts).collect(),
             latency: self.latency,
             series: self.series,
@@ -233,9 +234,11 @@ impl<'a> TableSim<'a> {
             keys: self.keys,
             usage: self.usage,
             in_flight,
-            materialized: self.touch.touched() + self.added,
+            materialized,
             start_partitions: self.start_partitions,
-        }
+        };
+        drop_in_background(self.engine);
+        outcome
     }
 
     fn event_loop(&mut self, blocks: &mpsc::Receiver<Vec<Arrival>>, progress: &mut dyn Progress) {
@@ -442,4 +445,14 @@ impl<'a> TableSim<'a> {
         self.queue
             .schedule(SimTime::from_micros(at), Ev::Attempt(Req { attempt: r.attempt + 1, ..r }));
     }
+}
+
+/// Frees the run's engine (millions of items after a long run: seconds of
+/// `free`) on a thread of its own, so the report is not kept waiting; the
+/// CLI exits without waiting for it. Frees it here if no thread can start.
+fn drop_in_background(engine: Engine) {
+    let spawned =
+        std::thread::Builder::new().name("engine-drop".into()).spawn(move || drop(engine));
+    // On failure the closure, and the engine with it, is dropped here.
+    drop(spawned);
 }

@@ -30,6 +30,24 @@ pub enum KeyValue {
 }
 
 impl KeyValue {
+    /// A 64-bit summary that never orders two values of one type against
+    /// their order: `a < b` implies `a.order_prefix() <= b.order_prefix()`
+    /// (S and B: the first 8 bytes, big-endian, zero-padded; N:
+    /// [`Number::order_prefix`]). Equal prefixes say nothing.
+    pub fn order_prefix(&self) -> u64 {
+        let bytes = |b: &[u8]| {
+            let mut first = [0u8; 8];
+            let n = b.len().min(8);
+            first[..n].copy_from_slice(&b[..n]);
+            u64::from_be_bytes(first)
+        };
+        match self {
+            KeyValue::S(s) => bytes(s.as_bytes()),
+            KeyValue::N(n) => n.order_prefix(),
+            KeyValue::B(b) => bytes(b),
+        }
+    }
+
     /// The key value held by an attribute value, if it is S, N or B.
     pub fn from_attribute(value: &AttributeValue) -> Option<KeyValue> {
         match value {
@@ -87,6 +105,80 @@ mod tests {
 
     fn n(s: &str) -> KeyValue {
         KeyValue::N(s.parse().unwrap())
+    }
+
+    // The prefix is a shortcut for KeyValue's order (numeric for N, byte
+    // order for S and B: Developer Guide, "Query": results "are returned in
+    // numeric order" / "in order of UTF-8 bytes"): it may tie, never
+    // contradict.
+    #[test]
+    fn order_prefixes_never_contradict_the_order() {
+        let ordered = [
+            "-1E+125",
+            "-123456789012345678",
+            "-123456789012345677",
+            "-1",
+            "-0.5",
+            "-1E-130",
+            "0",
+            "1E-130",
+            "0.000001",
+            "0.5",
+            "1",
+            "1.0000000000000001",
+            "2",
+            "10",
+            "99",
+            "100",
+            "12345678901234567890123456789012345678",
+            "9.9E+125",
+        ];
+        for pair in ordered.windows(2) {
+            let (a, b) = (n(pair[0]), n(pair[1]));
+            assert!(a < b, "{pair:?}");
+            assert!(a.order_prefix() <= b.order_prefix(), "{pair:?}");
+        }
+        // Different magnitudes and signs are told apart by the prefix alone.
+        assert!(n("-1").order_prefix() < n("0").order_prefix());
+        assert!(n("0").order_prefix() < n("1E-130").order_prefix());
+        assert!(n("99").order_prefix() < n("100").order_prefix());
+        // Past the 16th digit the prefix ties and the numbers decide.
+        assert_eq!(n("1").order_prefix(), n("1.0000000000000001").order_prefix(),);
+        let s = |v: &str| KeyValue::S(v.into()).order_prefix();
+        assert!(s("") < s("a") && s("a") < s("ab") && s("ab") < s("b"));
+        assert_eq!(s("abcdefgh1"), s("abcdefgh2"));
+        let b = |v: &[u8]| KeyValue::B(v.to_vec()).order_prefix();
+        assert!(b(&[]) < b(&[0, 1]) && b(&[0, 1]) < b(&[0xff]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn number_prefixes_agree_with_numeric_order(
+            a in crate::value::arbitrary::number(),
+            b in crate::value::arbitrary::number(),
+        ) {
+            let (ka, kb) = (KeyValue::N(a), KeyValue::N(b));
+            if ka < kb {
+                proptest::prop_assert!(ka.order_prefix() <= kb.order_prefix());
+            }
+            if ka.order_prefix() < kb.order_prefix() {
+                proptest::prop_assert!(ka < kb);
+            }
+        }
+
+        #[test]
+        fn string_prefixes_agree_with_byte_order(
+            a in crate::value::arbitrary::text(),
+            b in crate::value::arbitrary::text(),
+        ) {
+            let (ka, kb) = (KeyValue::S(a), KeyValue::S(b));
+            if ka.order_prefix() < kb.order_prefix() {
+                proptest::prop_assert!(ka < kb);
+            }
+            if ka < kb {
+                proptest::prop_assert!(ka.order_prefix() <= kb.order_prefix());
+            }
+        }
     }
 
     #[test]

@@ -116,6 +116,33 @@ impl Number {
         if self.is_zero() { 0 } else { self.exponent() + self.significant_digits() as i32 - 1 }
     }
 
+    /// A 64-bit summary that never orders two numbers against their
+    /// values: `a < b` implies `a.order_prefix() <= b.order_prefix()`.
+    /// Equal prefixes say nothing (compare the numbers); different ones
+    /// decide. Stores compare it before the number to skip most full
+    /// comparisons.
+    ///
+    /// Layout: bit 63 is set for zero and positive numbers; the magnitude
+    /// is the leading exponent (biased to 1..=256, 9 bits) above the first
+    /// 16 significant digits (below 10^16 < 2^54); negative numbers mirror
+    /// their magnitude below 2^63.
+    pub fn order_prefix(&self) -> u64 {
+        const POSITIVE: u64 = 1 << 63;
+        if self.is_zero() {
+            return POSITIVE;
+        }
+        let digits = self.significant_digits();
+        let m = self.mantissa();
+        let leading16 = if digits >= 16 {
+            (m / pow10(digits - 16)) as u64
+        } else {
+            (m * pow10(16 - digits)) as u64
+        };
+        let biased = (self.leading_exponent() - MIN_LEADING_EXPONENT + 1) as u64;
+        let magnitude = (biased << 54) | leading16;
+        if self.negative { POSITIVE - 1 - magnitude } else { POSITIVE | magnitude }
+    }
+
     /// The negated number.
     pub fn negate(&self) -> Number {
         if self.is_zero() { *self } else { Number { negative: !self.negative, ..*self } }

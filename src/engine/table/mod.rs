@@ -19,6 +19,7 @@ pub mod history;
 pub mod index;
 pub mod members;
 pub mod schema;
+pub mod slots;
 pub mod state;
 pub mod store;
 pub mod stream_log;

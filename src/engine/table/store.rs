@@ -1,14 +1,16 @@
-//! Ordered item storage for one table (and the key index of each secondary
-//! index).
+//! Ordered item storage for one table.
 //!
-//! Items live in one `BTreeMap` keyed by [`StoreKey`] = (partition bucket,
-//! partition key, sort key). The bucket is a fixed 64-bit hash of the
-//! partition key, so partitions are spread the way DynamoDB spreads them
-//! (Scan order is hash order, not key order) while staying deterministic;
-//! within a partition, items are in sort-key order as Query returns them
-//! (`KeyValue`'s order). A point lookup is one B-tree search that compares
-//! a `u64` first; a Query is a range over one partition. Each entry keeps
-//! the item's DynamoDB size so reads need not recompute it.
+//! Items are kept in [`StoreKey`] order = (partition bucket, sort-key order
+//! prefix, partition key, sort key), in [`Slots`]: a hash table whose home
+//! slot is the top bits of the bucket, kept sorted (`slots.rs` explains
+//! how). The bucket is a fixed 64-bit hash of the partition key, so
+//! partitions are spread the way DynamoDB spreads them (Scan order is hash
+//! order, not key order) while staying deterministic; within a partition,
+//! items are in sort-key order as Query returns them (`KeyValue`'s order).
+//! A point lookup probes near one slot and compares two inline `u64`s
+//! before it follows a key; a Query is a run of slots; a Scan walks the
+//! array. Each entry keeps the item's DynamoDB size so reads need not
+//! recompute it.
 //!
 //! Items are stored packed ([`PackedItem`]: one allocation, long byte runs
 //! run-length coded) and decoded when an operation needs them; reads of one
@@ -18,37 +20,51 @@
 //!
 //! Memory per item: the packed item (about 60 bytes for a 1 KB simulated
 //! item of filler; about its DynamoDB size plus a few bytes per attribute
-//! for real data), its key once more (boxed, so B-tree entries stay 16 +
-//! 24 bytes; one more allocation for an S or B key), the size (4 bytes)
-//! and the B-tree's per-entry share.
-//! Depends on `value`, `schema`.
+//! for real data), its key once more (boxed, so a slot is 48 bytes: bucket,
+//! prefix, key pointer, packed pointer and length, size; one more
+//! allocation for an S or B key), and the slots' spare room (the table
+//! doubles at 90% full, so 48 to 107 bytes a slot per item).
+//! Depends on `value`, `schema`, `slots`.
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
-use std::ops::Bound;
 
 use crate::value::{AttributeValue, Item, KeyValue, PackedItem};
 
 use super::schema::PrimaryKey;
+use super::slots::Slots;
 
-/// Where an item lives: hash bucket first, then the key.
+/// Where an item lives: hash bucket first, then the sort key's order
+/// prefix, then the key.
 ///
-/// The key is boxed so an entry is 16 bytes: a B-tree search compares the
-/// buckets of a node's keys (and follows the box only on a tie), and small
-/// entries keep a node's keys in 3 cache lines instead of 12.
+/// The key is boxed so an entry is 24 bytes, and a B-tree search decides
+/// nearly every comparison on the two inline words: the bucket tells
+/// partition keys apart, and the sort key's [`KeyValue::order_prefix`]
+/// tells apart the items of one partition key. The box (and the string
+/// behind it) is followed only on a tie of both, which is the item itself
+/// (or a sort key sharing its first 8 bytes or 16 digits). Following it on
+/// every tie of buckets cost two cache misses a comparison and a fifth of
+/// a large simulation (docs/performance.md).
+///
+/// Within one partition key the order is the sort key's (the prefix never
+/// contradicts it); partition keys that share a bucket (a 64-bit hash
+/// collision) may interleave, which Query's filter on the partition key
+/// and Scan (any fixed order) accept.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StoreKey {
     pub bucket: u64,
+    /// The sort key's order prefix (0 without a sort key).
+    pub order: u64,
     pub key: Box<PrimaryKey>,
 }
 
 impl StoreKey {
     pub fn new(key: PrimaryKey) -> StoreKey {
-        StoreKey { bucket: partition_hash(&key.hash), key: Box::new(key) }
+        StoreKey::at(partition_hash(&key.hash), key)
     }
 
     fn at(bucket: u64, key: PrimaryKey) -> StoreKey {
-        StoreKey { bucket, key: Box::new(key) }
+        let order = key.range.as_ref().map_or(0, KeyValue::order_prefix);
+        StoreKey { bucket, order, key: Box::new(key) }
     }
 }
 
@@ -197,7 +213,7 @@ impl<'a> OldItem<'a> {
 /// One table's items, in DynamoDB order.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
-    items: BTreeMap<StoreKey, Stored>,
+    items: Slots,
     bytes: u64,
 }
 
@@ -245,35 +261,28 @@ impl Store {
     /// Items in Scan order from `start` (exclusive, if given) up to the
     /// first key of bucket `end_bucket` (exclusive; `None` = to the end):
     /// one segment of a parallel Scan, resumed after its last key.
-    pub fn scan_range(
-        &self,
-        start: Option<&StoreKey>,
+    pub fn scan_range<'a>(
+        &'a self,
+        start: Option<&'a StoreKey>,
         first_bucket: u64,
         end_bucket: Option<u64>,
-    ) -> impl Iterator<Item = (&StoreKey, &Stored)> {
-        let lo = match start {
-            Some(k) => Bound::Excluded(k.clone()),
-            None => Bound::Included(bucket_floor(first_bucket)),
+    ) -> impl Iterator<Item = (&'a StoreKey, &'a Stored)> {
+        let from = match start {
+            Some(k) => self.items.iter_from(k),
+            None => self.items.iter_from(&bucket_floor(first_bucket)),
         };
-        let hi = end_bucket.map_or(Bound::Unbounded, |b| Bound::Excluded(bucket_floor(b)));
-        self.items.range((lo, hi))
+        from.skip_while(move |(k, _)| start.is_some_and(|s| *k <= s))
+            .take_while(move |(k, _)| end_bucket.is_none_or(|e| k.bucket < e))
     }
 
     /// The items of one partition in sort-key order.
-    pub fn partition(
-        &self,
-        hash: &KeyValue,
-    ) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
-        let bucket = partition_hash(hash);
-        let start = StoreKey::at(bucket, PrimaryKey { hash: hash.clone(), range: None });
-        // Everything in this bucket from `hash` on, up to the next bucket
-        // (whose smallest key is the empty string); the filter drops other
-        // partition keys that share the bucket.
-        let end = match bucket.checked_add(1) {
-            Some(next) => Bound::Excluded(bucket_floor(next)),
-            None => Bound::Unbounded,
-        };
-        self.items.range((Bound::Included(start), end)).filter(move |(k, _)| &k.key.hash == hash)
+    pub fn partition<'a>(
+        &'a self,
+        hash: &'a KeyValue,
+    ) -> impl DoubleEndedIterator<Item = (&'a StoreKey, &'a Stored)> {
+        // The partition key's bucket, less other partition keys that share
+        // it (a 64-bit hash collision).
+        self.items.bucket(partition_hash(hash)).filter(move |(k, _)| &k.key.hash == hash)
     }
 }
 
@@ -355,8 +364,8 @@ mod tests {
     }
 
     #[test]
-    fn a_store_key_is_two_words() {
-        assert_eq!(std::mem::size_of::<StoreKey>(), 16);
+    fn a_store_key_is_three_words() {
+        assert_eq!(std::mem::size_of::<StoreKey>(), 24);
     }
 
     #[test]

@@ -1,0 +1,297 @@
+//! The store's table: an open-addressing hash table whose entries are also
+//! in Scan order, so one structure serves point reads and writes (a probe
+//! near one slot) and Query and Scan (a walk along the array).
+//!
+//! An item's home slot is the top `bits` bits of its bucket (a 64-bit
+//! hash of the partition key, so homes are spread evenly), and the home
+//! slot grows with the bucket. Entries are kept sorted by [`StoreKey`] with
+//! empty slots between runs, every entry at or after its home, and no empty
+//! slot between an entry and its home (linear probing, without wrapping:
+//! the array grows at its end instead). From these:
+//! - the entry for a key, if present, is the first slot at or after its
+//!   home that is empty or holds a key `>=` it; that predicate is monotone
+//!   from the home on, so a gallop and a binary search find it in a few
+//!   comparisons on inline words (bucket, sort-key prefix);
+//! - inserting moves the run after the new entry one slot right, up to the
+//!   next empty slot; removing moves back the entries that sit past their
+//!   home;
+//! - walking the array in order is Scan order, and one partition key's
+//!   items are one run in sort-key order.
+//!
+//! The table doubles when it is more than [`MAX_LOAD_PERCENT`] full; since
+//! entries come out of the old array in order, the new one is filled in one
+//! pass. A partition key with a very large item collection is one long run:
+//! inserting into its middle moves the rest of it (a memmove of 48 bytes a
+//! later item), and other keys whose homes fall inside it are found by the
+//! binary search, not a walk.
+//!
+//! Depends on `store_key` and `store` (the stored item).
+
+use super::store::{StoreKey, Stored, bucket_floor};
+
+/// Fill, in percent of the home slots, above which the table doubles.
+pub const MAX_LOAD_PERCENT: usize = 90;
+
+/// Home-slot bits of a new table (16 slots).
+const MIN_BITS: u32 = 4;
+
+type Entry = (StoreKey, Stored);
+
+/// Items in Scan order, found by hashing (see the module doc).
+#[derive(Debug, Clone)]
+pub struct Slots {
+    slots: Vec<Option<Entry>>,
+    bits: u32,
+    len: usize,
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots { slots: empty(1 << MIN_BITS), bits: MIN_BITS, len: 0 }
+    }
+}
+
+fn empty(n: usize) -> Vec<Option<Entry>> {
+    std::iter::repeat_with(|| None).take(n).collect()
+}
+
+impl Slots {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn home(&self, bucket: u64) -> usize {
+        (bucket >> (64 - self.bits)) as usize
+    }
+
+    /// Whether slot `i` is past every key below `key`: empty, or holding a
+    /// key `>= key`. Monotone from `key`'s home on (see the module doc).
+    fn at_or_past(&self, i: usize, key: &StoreKey) -> bool {
+        self.slots.get(i).is_none_or(|s| s.as_ref().is_none_or(|(k, _)| k >= key))
+    }
+
+    /// The first slot at or after `key`'s home that is empty or holds a
+    /// key `>= key`: where `key` is, or would go.
+    fn lower_bound(&self, key: &StoreKey) -> usize {
+        let home = self.home(key.bucket);
+        if self.at_or_past(home, key) {
+            return home;
+        }
+        // Gallop: `lo` is known short of the answer, `hi` at or past it.
+        let (mut lo, mut step) = (home, 1);
+        let mut hi = home + 1;
+        while !self.at_or_past(hi, key) {
+            lo = hi;
+            step *= 2;
+            hi = home + step;
+        }
+        hi = hi.min(self.slots.len());
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if self.at_or_past(mid, key) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
+    }
+
+    fn found(&self, i: usize, key: &StoreKey) -> bool {
+        matches!(self.slots.get(i), Some(Some((k, _))) if k == key)
+    }
+
+    pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
+        let i = self.lower_bound(key);
+        match self.slots.get(i) {
+            Some(Some((k, s))) if k == key => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Stores `stored` under `key`, returning the item it replaced.
+    pub fn insert(&mut self, key: StoreKey, stored: Stored) -> Option<Stored> {
+        let i = self.lower_bound(&key);
+        if self.found(i, &key) {
+            let (_, old) = self.slots[i].as_mut().expect("found");
+            return Some(std::mem::replace(old, stored));
+        }
+        // Make room at `i`: the run from `i` moves right into the first
+        // empty slot after it (one more at the end of the array if none).
+        let gap = match self.slots[i..].iter().position(Option::is_none) {
+            Some(n) => i + n,
+            None => {
+                self.slots.push(None);
+                self.slots.len() - 1
+            }
+        };
+        self.slots[i..=gap].rotate_right(1);
+        self.slots[i] = Some((key, stored));
+        self.len += 1;
+        if self.len * 100 > (1 << self.bits) * MAX_LOAD_PERCENT {
+            self.double();
+        }
+        None
+    }
+
+    pub fn remove(&mut self, key: &StoreKey) -> Option<Stored> {
+        let i = self.lower_bound(key);
+        if !self.found(i, key) {
+            return None;
+        }
+        // The entries after `i` that sit past their home move back one.
+        let mut end = i;
+        while let Some(Some((k, _))) = self.slots.get(end + 1) {
+            if self.home(k.bucket) > end {
+                break;
+            }
+            end += 1;
+        }
+        let (_, old) = self.slots[i].take().expect("found");
+        self.slots[i..=end].rotate_left(1);
+        self.len -= 1;
+        Some(old)
+    }
+
+    /// Doubles the home slots, refilling in one pass in order.
+    fn double(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.bits += 1;
+        let mut slots = empty(1 << self.bits);
+        let mut next = 0;
+        for (key, stored) in old.into_iter().flatten() {
+            let at = self.home(key.bucket).max(next);
+            if at >= slots.len() {
+                slots.push(None);
+            }
+            slots[at] = Some((key, stored));
+            next = at + 1;
+        }
+        self.slots = slots;
+    }
+
+    fn entries(slots: &[Option<Entry>]) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
+        slots.iter().filter_map(|s| s.as_ref().map(|(k, v)| (k, v)))
+    }
+
+    /// Every entry in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&StoreKey, &Stored)> {
+        Self::entries(&self.slots)
+    }
+
+    /// The entries from `from` on (inclusive), in order.
+    pub fn iter_from<'a>(
+        &'a self,
+        from: &StoreKey,
+    ) -> impl Iterator<Item = (&'a StoreKey, &'a Stored)> + use<'a> {
+        Self::entries(&self.slots[self.lower_bound(from)..])
+    }
+
+    /// The entries of `bucket`, in order (either direction).
+    pub fn bucket(&self, bucket: u64) -> impl DoubleEndedIterator<Item = (&StoreKey, &Stored)> {
+        let lo = self.lower_bound(&bucket_floor(bucket));
+        let hi = match bucket.checked_add(1) {
+            Some(next) => self.lower_bound(&bucket_floor(next)),
+            None => self.slots.len(),
+        };
+        Self::entries(&self.slots[lo..hi.max(lo)])
+    }
+
+    /// Checks the invariants the module doc states (tests only).
+    #[cfg(test)]
+    pub fn check(&self) {
+        let mut prev: Option<&StoreKey> = None;
+        let mut count = 0;
+        for (i, slot) in self.slots.iter().enumerate() {
+            let Some((k, _)) = slot else { continue };
+            count += 1;
+            let home = self.home(k.bucket);
+            assert!(home <= i, "an entry sits before its home");
+            assert!(self.slots[home..i].iter().all(Option::is_some), "a gap after a home");
+            assert!(prev.is_none_or(|p| p < k), "out of order");
+            prev = Some(k);
+        }
+        assert_eq!(count, self.len);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::table::PrimaryKey;
+    use crate::value::{AttributeValue, Item, KeyValue, Number};
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn key(p: u32, r: i64) -> StoreKey {
+        StoreKey::new(PrimaryKey {
+            hash: KeyValue::S(format!("p{p}")),
+            range: Some(KeyValue::N(Number::from_i64(r))),
+        })
+    }
+
+    fn stored(v: u32) -> Stored {
+        let item: Item = [("v", AttributeValue::n(i64::from(v)))].into_iter().collect();
+        Stored::new(&item, u64::from(v))
+    }
+
+    proptest! {
+        // The table agrees with an ordered map through any sequence of
+        // inserts, replacements and removes, growing as it goes, and keeps
+        // its invariants; walks come out in StoreKey (Scan) order.
+        #[test]
+        fn slots_behave_like_an_ordered_map(
+            ops in prop::collection::vec((any::<bool>(), 0u32..40, 0i64..6, 1u32..1000), 0..400),
+        ) {
+            let mut slots = Slots::default();
+            let mut model: BTreeMap<StoreKey, u32> = BTreeMap::new();
+            for (insert, p, r, v) in ops {
+                let k = key(p, r);
+                if insert {
+                    let old = slots.insert(k.clone(), stored(v)).map(|s| s.size);
+                    prop_assert_eq!(old, model.insert(k, v));
+                } else {
+                    prop_assert_eq!(slots.remove(&k).map(|s| s.size), model.remove(&k));
+                }
+                slots.check();
+            }
+            let walked: Vec<(StoreKey, u32)> =
+                slots.iter().map(|(k, s)| (k.clone(), s.size)).collect();
+            let want: Vec<(StoreKey, u32)> = model.clone().into_iter().collect();
+            prop_assert_eq!(walked, want);
+            for (k, v) in &model {
+                prop_assert_eq!(slots.get(k).map(|s| s.size), Some(*v));
+                let run: Vec<u32> = slots.bucket(k.bucket).map(|(_, s)| s.size).collect();
+                prop_assert!(run.contains(v));
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_collection_is_one_sorted_run_others_still_found() {
+        let mut slots = Slots::default();
+        for r in (0..3_000).rev() {
+            slots.insert(key(7, r), stored(r as u32));
+        }
+        for p in 0..200 {
+            slots.insert(key(p + 100, 0), stored(5_000 + p));
+        }
+        slots.check();
+        let run: Vec<u32> = slots.bucket(key(7, 0).bucket).map(|(_, s)| s.size).collect();
+        assert_eq!(run, (0..3_000).collect::<Vec<u32>>());
+        let back: Vec<u32> = slots.bucket(key(7, 0).bucket).rev().map(|(_, s)| s.size).collect();
+        assert_eq!(back.first(), Some(&2_999));
+        for p in 0..200 {
+            assert_eq!(slots.get(&key(p + 100, 0)).map(|s| s.size), Some(5_000 + p));
+        }
+        assert_eq!(slots.remove(&key(7, 1_500)).map(|s| s.size), Some(1_500));
+        slots.check();
+        assert!(slots.get(&key(7, 1_500)).is_none());
+        let from: Vec<u32> = slots.iter_from(&key(7, 2_997)).take(3).map(|(_, s)| s.size).collect();
+        assert_eq!(&from[..], &[2_997, 2_998, 2_999]);
+    }
+}
