@@ -98,8 +98,8 @@ impl Engine {
     /// A PutItem of `seed` (its answer dropped) and then the UpdateItem
     /// `input`: the same answer and the same table afterwards as the two
     /// calls, in one write where that is exact. On a table with no
-    /// secondary index, stream or PITR, with a valid seed holding
-    /// `input.key`'s values, the update applies to the seed as the item it
+    /// secondary index, stream or PITR, with a seed holding `input.key`'s
+    /// values, the update applies to the seed as the item it
     /// replaces and only its result is stored (the seed alone if the
     /// update fails); otherwise the two calls are made. The simulator
     /// writes a starting item and updates it this way.
@@ -114,7 +114,9 @@ impl Engine {
                 && t.pitr.is_none()
                 && !t.def.stream.as_ref().is_some_and(|s| s.enabled)
                 && size <= MAX_ITEM_BYTES
-                && t.def.key.key_of_item(&seed).is_ok()
+                // The seed's key is the request's: valid or not together.
+                // If not, the update fails and the seed's PutItem below
+                // fails the same way, as the two calls would.
                 && t.def.key.names().all(|n| seed.get(n) == input.key.get(n))
         });
         let put = |item| PutItemInput {
@@ -367,6 +369,15 @@ mod tests {
         // A seed over 400 KB is not stored (its PutItem fails).
         let big = json!({"pk": {"S": "a"}, "data": {"S": "x".repeat(401 * 1024)}});
         seeded_matches_two_calls(hash_table, None, big, body(json!({})));
+        // A seed and a request sharing a key of the wrong type (N for an S
+        // key): both calls fail, nothing is stored.
+        let wrong_type = json!({"pk": {"N": "1"}, "v": {"N": "1"}});
+        seeded_matches_two_calls(
+            hash_table,
+            None,
+            wrong_type,
+            body(json!({"Key": {"pk": {"N": "1"}}})),
+        );
         // Secondary indexes: the two calls are made.
         let indexed_seed = json!({"pk": {"S": "a"}, "sk": {"N": "1"}, "g": {"S": "g1"}});
         let mut indexed = body(json!({"Key": {"pk": {"S": "a"}, "sk": {"N": "1"}}}));
