@@ -241,10 +241,15 @@ impl TableSim<'_> {
                 }
             }
             OpKind::Query if plan.target == ReadTarget::Table => {
-                c.table = self.query_table(r.pk, plan.items, plan.strong);
+                c.table = self.query_table(r.pk, plan.items, plan.strong, None);
+            }
+            OpKind::Query if matches!(plan.target, ReadTarget::Lsi(_)) => {
+                let ReadTarget::Lsi(l) = plan.target else { unreachable!("matched") };
+                let index = self.table.local_secondary_indexes[l].name.clone();
+                c.table = self.query_table(r.pk, plan.items, plan.strong, Some(index));
             }
             OpKind::Query => {
-                // On an index: `items` entries of the index's entry size,
+                // On a GSI: `items` entries of the index's entry size,
                 // charged by rule O2 (see query.rs for why).
                 let bytes = plan.items.min(self.items_per_key) * plan.entry_bytes;
                 let c_read = if matches!(plan.target, ReadTarget::Gsi(_)) {

@@ -7,32 +7,34 @@
 //! (rules S1-S9, `capacity::item_size`); for the shapes the generator makes,
 //! every non-key attribute has the same size on every item, so that part is
 //! summed once here, and only the keys (whose values come from the item's
-//! number) and the GSI key attributes that sparse indexes add or remove are
+//! number) and the index key attributes that sparse indexes add or remove are
 //! sized per call, by the same rules.
 //!
 //! Shapes with an `NS` attribute (whose members may coincide, changing the
-//! set's size from item to item) or more than 16 distinct GSI key
+//! set's size from item to item) or more than 16 distinct index key
 //! attributes are not planned; the generator then builds the item. `items.rs` tests that both ways agree on every shape.
 //!
 //! Depends on `items` and `capacity::item_size`.
 
-use super::items::{DEFAULT_KEY_BYTES, GSI_KEY_BYTES, ItemGenerator, Shape, key_value, spec_value};
+use super::items::{
+    DEFAULT_KEY_BYTES, INDEX_KEY_BYTES, ItemGenerator, Shape, key_value, spec_value,
+};
 use crate::capacity::item_size::attribute_value_size;
 use crate::workload::{AttributeType, KeyAttribute, KeyType};
 
-/// Distinct GSI key attributes a plan tracks without allocating (more
+/// Distinct index key attributes a plan tracks without allocating (more
 /// than this and the generator builds items to size them).
-const MAX_GSI_ATTRS: usize = 16;
+const MAX_INDEX_ATTRS: usize = 16;
 
 /// What an item's size is made of.
 #[derive(Debug, Clone)]
 pub struct SizePlan {
     /// Name + value bytes of the attributes that are neither table keys nor
-    /// GSI key attributes.
+    /// index key attributes.
     fixed: u64,
-    /// Each distinct GSI key attribute (not a table key): its name, and
+    /// Each distinct index key attribute (not a table key): its name, and
     /// its name + value bytes when the shape itself carries it.
-    gsi_attrs: Vec<(String, Option<u64>)>,
+    index_attrs: Vec<(String, Option<u64>)>,
 }
 
 impl SizePlan {
@@ -57,24 +59,24 @@ impl SizePlan {
                 .collect(),
             Shape::Filler(_) => Vec::new(),
         };
-        let mut gsi_attrs: Vec<(String, Option<u64>)> = Vec::new();
-        for (keys, _) in &g.gsi_keys {
+        let mut index_attrs: Vec<(String, Option<u64>)> = Vec::new();
+        for (keys, _) in &g.index_keys {
             for k in keys {
-                if !g.is_table_key(&k.name) && !gsi_attrs.iter().any(|(n, _)| *n == k.name) {
+                if !g.is_table_key(&k.name) && !index_attrs.iter().any(|(n, _)| *n == k.name) {
                     let own = shape.iter().find(|(n, _)| *n == k.name).map(|(_, s)| *s);
-                    gsi_attrs.push((k.name.clone(), own));
+                    index_attrs.push((k.name.clone(), own));
                 }
             }
         }
-        if gsi_attrs.len() > MAX_GSI_ATTRS {
+        if index_attrs.len() > MAX_INDEX_ATTRS {
             return None;
         }
         let fixed = shape
             .iter()
-            .filter(|(n, _)| !g.is_table_key(n) && !gsi_attrs.iter().any(|(a, _)| a == n))
+            .filter(|(n, _)| !g.is_table_key(n) && !index_attrs.iter().any(|(a, _)| a == n))
             .map(|(_, s)| s)
             .sum();
-        Some(SizePlan { fixed, gsi_attrs })
+        Some(SizePlan { fixed, index_attrs })
     }
 
     /// Size of item `(pk, sk)` of `g` without an `item_size` shape's filler:
@@ -85,22 +87,22 @@ impl SizePlan {
             size += key_size(s, sk, DEFAULT_KEY_BYTES);
         }
         let id = ItemGenerator::item_id(pk, sk);
-        // Walk the GSIs as `base` does: each one adds its key attributes
+        // Walk the indexes as `base` does: each one adds its key attributes
         // (when the item is covered and lacks them) or removes them.
-        let mut present: [Option<u64>; MAX_GSI_ATTRS] = [None; MAX_GSI_ATTRS];
-        for (slot, (_, own)) in present.iter_mut().zip(&self.gsi_attrs) {
+        let mut present: [Option<u64>; MAX_INDEX_ATTRS] = [None; MAX_INDEX_ATTRS];
+        for (slot, (_, own)) in present.iter_mut().zip(&self.index_attrs) {
             *slot = *own;
         }
-        for (keys, coverage) in &g.gsi_keys {
+        for (keys, coverage) in &g.index_keys {
             let covered = ItemGenerator::covered(id, *coverage);
             for k in keys {
-                let Some(i) = self.gsi_attrs.iter().position(|(n, _)| *n == k.name) else {
+                let Some(i) = self.index_attrs.iter().position(|(n, _)| *n == k.name) else {
                     continue; // a table key: always there
                 };
                 if !covered {
                     present[i] = None;
                 } else if present[i].is_none() {
-                    present[i] = Some(key_size(k, id % 1_000_003, GSI_KEY_BYTES));
+                    present[i] = Some(key_size(k, id % 1_000_003, INDEX_KEY_BYTES));
                 }
             }
         }

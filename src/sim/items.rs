@@ -6,8 +6,10 @@
 //! Shapes follow the workload: `attributes` (each value of its average
 //! size), `example_item` (the example with the keys replaced), or
 //! `item_size` (the keys plus one filler attribute making up the size).
-//! A GSI's key attributes are present on an item with probability
-//! `coverage` (sparse indexes), decided by the item's hash.
+//! An index's key attributes (a GSI's keys, an LSI's sort key) are present
+//! on an item with probability `coverage` (sparse indexes), decided by the
+//! item's hash; without them the item is not in the index, and writing it
+//! costs no index write.
 
 use std::collections::BTreeSet;
 
@@ -20,8 +22,9 @@ use crate::workload::{AttributeSpec, AttributeType, KeyAttribute, KeyType, Table
 /// Bytes of a generated S/B key value when the workload gives no size.
 pub(super) const DEFAULT_KEY_BYTES: usize = 16;
 
-/// Bytes of a generated S/B GSI key value when the workload gives no size.
-pub(super) const GSI_KEY_BYTES: usize = 8;
+/// Bytes of a generated S/B index key value (GSI keys, LSI sort keys) when
+/// the workload gives no size.
+pub(super) const INDEX_KEY_BYTES: usize = 8;
 
 /// Builds the items of one table.
 #[derive(Debug, Clone)]
@@ -29,8 +32,8 @@ pub struct ItemGenerator {
     pub(super) pk: KeyAttribute,
     pub(super) sk: Option<KeyAttribute>,
     pub(super) shape: Shape,
-    /// (GSI key attributes, coverage in millionths).
-    pub(super) gsi_keys: Vec<(Vec<KeyAttribute>, u64)>,
+    /// (index key attributes, coverage in millionths), GSIs then LSIs.
+    pub(super) index_keys: Vec<(Vec<KeyAttribute>, u64)>,
     /// Sizes without building items, when the shape allows it.
     sizing: Option<SizePlan>,
 }
@@ -148,9 +151,12 @@ impl ItemGenerator {
         } else {
             Shape::Filler(table.item_size.map(|s| s.bytes()).unwrap_or(1_024))
         };
-        let gsi_keys = table
+        // GSI keys, and LSI sort keys (an LSI's partition key is the
+        // table's): an item without them is not in the index.
+        let index_keys = table
             .global_secondary_indexes
             .iter()
+            .chain(&table.local_secondary_indexes)
             .map(|g| {
                 let mut keys = vec![g.partition_key.clone()];
                 keys.extend(g.sort_key.clone());
@@ -166,7 +172,7 @@ impl ItemGenerator {
             pk: table.partition_key.clone(),
             sk: table.sort_key.clone(),
             shape,
-            gsi_keys,
+            index_keys,
             sizing: None,
         };
         generator.sizing = SizePlan::new(&generator);
@@ -178,7 +184,7 @@ impl ItemGenerator {
         mix(pk.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ sk)
     }
 
-    /// Whether item `id` carries the key attributes of a GSI with this
+    /// Whether item `id` carries the key attributes of an index with this
     /// coverage (in millionths).
     pub(super) fn covered(id: u64, coverage_millionths: u64) -> bool {
         stable_hash(&id.to_le_bytes()) % 1_000_000 < coverage_millionths
@@ -227,15 +233,16 @@ impl ItemGenerator {
         for (k, v) in self.key(pk, sk).iter() {
             item.insert(k.clone(), v.clone());
         }
-        for (keys, coverage_millionths) in &self.gsi_keys {
+        for (keys, coverage_millionths) in &self.index_keys {
             let present = Self::covered(id, *coverage_millionths);
             for k in keys {
                 if present {
                     if !item.contains_key(&k.name) {
-                        item.insert(k.name.clone(), key_value(k, id % 1_000_003, GSI_KEY_BYTES));
+                        item.insert(k.name.clone(), key_value(k, id % 1_000_003, INDEX_KEY_BYTES));
                     }
                 } else if !self.is_table_key(&k.name) {
-                    // A GSI keyed on a table key attribute covers every item.
+                    // An index keyed on a table key attribute covers every
+                    // item (every LSI, by its partition key).
                     item.remove(&k.name);
                 }
             }
@@ -389,6 +396,9 @@ pub(super) mod tests {
             gsi("B", key("when", KeyType::N, None), Some(key("bin", KeyType::B, Some(3))), 70),
             gsi("C", key("pk", KeyType::N, None), Some(key("other", KeyType::S, None)), 30),
         ];
+        // An LSI (keyed on the table's partition key) adds its sort key.
+        t.local_secondary_indexes =
+            vec![gsi("L", t.partition_key.clone(), Some(key("created", KeyType::N, None)), 80)];
         shapes.push(t.clone());
         // The same keys over an example item.
         t.attributes = None;
@@ -430,10 +440,26 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn gsi_keys_follow_coverage() {
+    fn index_keys_follow_coverage() {
         let g = ItemGenerator::new(&table(Some(500)));
         let with: usize = (0..2_000).filter(|i| g.item(*i, 0).contains_key("g")).count();
         assert!((900..1_100).contains(&with), "{with} of 2000 with coverage 0.5");
+    }
+
+    // DynamoDB writes an index entry for an item only if the item has the
+    // index sort key (Developer Guide, best practices, "Take advantage of
+    // sparse indexes"): generated items carry an LSI's sort key with the
+    // index's coverage, so the engine maintains (and charges) the LSI.
+    #[test]
+    fn lsi_sort_keys_follow_coverage() {
+        let mut t = table(Some(500));
+        t.local_secondary_indexes =
+            vec![gsi("L", key("pk", KeyType::S, None), Some(key("created", KeyType::N, None)), 25)];
+        let g = ItemGenerator::new(&t);
+        let with: usize = (0..2_000).filter(|i| g.item(*i, 0).contains_key("created")).count();
+        assert!((400..600).contains(&with), "{with} of 2000 with coverage 0.25");
+        assert!((0..200).all(|i| g.item(i, 0).contains_key("pk")), "the LSI's key is the table's");
+        assert_eq!(g.size(7, 3), item_size(&g.item(7, 3)));
     }
 
     #[test]

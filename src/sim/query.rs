@@ -1,29 +1,38 @@
-//! A Query on the table, run by the engine: the partition key's item
-//! collection is stored in full the first time a Query reads it, then the
-//! engine's Query returns the first `items` items in sort-key order and
-//! says what they cost (rule O2: their sizes summed, rounded up to 4 KB
-//! read units; a 1 MB page at most). Items PutItem added to the collection,
-//! and items deleted from it, count as they would in DynamoDB.
+//! A Query on the table or one of its LSIs, run by the engine: the
+//! partition key's item collection is stored in full the first time a
+//! Query reads it, then the engine's Query returns the first `items` items
+//! (or LSI entries) in sort-key order and says what they cost (rule O2:
+//! their sizes summed, rounded up to 4 KB read units; a 1 MB page at most;
+//! on an LSI, the entries read plus any table items fetched for attributes
+//! the index does not project). Items PutItem added to the collection, and
+//! items deleted from it, count as they would in DynamoDB.
 //!
 //! Storing the collection costs memory once per partition key queried
-//! (`items_per_key` items, packed). Queries on an index are still charged
-//! by the capacity rules over the index's entry size (`execute.rs`): an
-//! index's partition gathers items from the whole table, which cannot be
-//! generated one collection at a time.
+//! (`items_per_key` items, packed). Queries on a GSI are still charged by
+//! the capacity rules over the index's entry size (`execute.rs`): a GSI's
+//! partition gathers items from the whole table, which cannot be generated
+//! one collection at a time. An LSI's partition is the table's.
 //!
 //! Depends on `run` (the run's state), `execute` (`ensure`), `items` and
 //! `engine`.
 
 use std::collections::HashMap;
 
+use super::execute::split;
 use super::run::TableSim;
 use crate::capacity::CapacityUnits;
 use crate::engine::{ExpressionInput, QueryInput, ReadRequest};
 
 impl TableSim<'_> {
-    /// Query of partition key `pk` on the table for its first `limit`
-    /// items; the table's read units consumed.
-    pub(super) fn query_table(&mut self, pk: u64, limit: u64, strong: bool) -> CapacityUnits {
+    /// Query of partition key `pk` on the table, or on LSI `index`, for
+    /// its first `limit` items; the table's read units consumed.
+    pub(super) fn query_table(
+        &mut self,
+        pk: u64,
+        limit: u64,
+        strong: bool,
+        index: Option<String>,
+    ) -> CapacityUnits {
         for sk in 0..self.items_per_key {
             self.ensure(pk, sk, None);
         }
@@ -35,6 +44,7 @@ impl TableSim<'_> {
         let input = QueryInput {
             read: ReadRequest {
                 table_name: self.table.name.clone(),
+                index_name: index,
                 limit: Some(u32::try_from(limit.max(1)).unwrap_or(u32::MAX)),
                 consistent_read: strong,
                 expression: ExpressionInput {
@@ -48,7 +58,12 @@ impl TableSim<'_> {
         };
         // The request is well formed for the table the run created; an
         // error would be a simulator bug, and the Query then costs nothing.
-        self.engine.query(&input).map(|page| page.consumed.table).unwrap_or(CapacityUnits::ZERO)
+        // An LSI's reads are reported under the index and charged to the
+        // table's capacity (facts sheet §2.1, "LSI query"), as `split` counts them.
+        self.engine
+            .query(&input)
+            .map(|page| split(&self.table.global_secondary_indexes, page.consumed).0)
+            .unwrap_or(CapacityUnits::ZERO)
     }
 }
 
@@ -94,6 +109,54 @@ tables:
         let all =
             consumed_rcu("      - { op: Query, rate: 10/s, items: 100, consistency: strong }\n");
         assert_eq!(all, 74.0);
+    }
+
+    /// Units per request of a 20 s run of `ops` on a table of 1,000 items
+    /// of 3,000 B (10 partition keys) with LSI `ByDate` (`projection`, on
+    /// every item): (read units, write units).
+    fn with_lsi(ops: &str, projection: &str) -> (f64, f64) {
+        let yaml = format!(
+            "version: 1
+simulation: {{ duration: 20s, capacity: {{ rcu: 10000, wcu: 10000 }}, autoscaling: {{ enabled: false }} }}
+tables:
+  - name: Tbl
+    partition_key: {{ name: pk, type: S }}
+    sort_key: {{ name: sk, type: N }}
+    item_count: 1000
+    distinct_partition_keys: 10
+    item_size: 3000B
+    local_secondary_indexes:
+      - {{ name: ByDate, partition_key: {{ name: pk, type: S }}, sort_key: {{ name: created, type: N }}, projection: {projection} }}
+    operations:
+{ops}"
+        );
+        let r = run(&yaml);
+        let n = r.summary.requests as f64;
+        (r.summary.consumed_rcu / n, r.summary.consumed_wcu / n)
+    }
+
+    // Rule O2 on an LSI, run by the engine: 4 entries of an ALL-projection
+    // LSI are the items (3,000 B plus the `created` key, under 3,100 B):
+    // about 12,200 B = 3 strongly consistent units; 4 KEYS_ONLY entries
+    // are a few dozen bytes = 1 unit.
+    #[test]
+    fn an_lsi_query_is_charged_by_the_engine_for_the_entries_it_reads() {
+        let q = "      - { op: Query, rate: 10/s, items: 4, index: ByDate, consistency: strong }\n";
+        assert_eq!(with_lsi(q, "all").0, 3.0);
+        assert_eq!(with_lsi(q, "keys_only").0, 1.0);
+    }
+
+    // Rules I1-I3 (facts sheet §2.3): a new item written to a table with an
+    // LSI it belongs to costs one more write for the index entry, charged
+    // to the table (§2.3, "LSI writes consume the table's WCU"): 3 units
+    // for the 3,000 B item, plus 3 for an ALL entry or 1 for a KEYS_ONLY
+    // one. Before generated items carried LSI sort keys, the simulator
+    // charged the 3 units alone.
+    #[test]
+    fn a_put_pays_for_the_lsi_entry_of_its_item() {
+        let put = "      - { op: PutItem, rate: 10/s }\n";
+        assert_eq!(with_lsi(put, "all").1, 6.0);
+        assert_eq!(with_lsi(put, "keys_only").1, 4.0);
     }
 
     // Items PutItem adds to the collection are returned (and charged) like

@@ -37,8 +37,9 @@ pub enum ReadTarget {
     Table,
     /// A GSI, by its position among the table's GSIs.
     Gsi(usize),
-    /// An LSI: the table's capacity, sized on index entries.
-    Lsi,
+    /// An LSI, by its position among the table's LSIs: the table's
+    /// capacity.
+    Lsi(usize),
 }
 
 /// One access pattern, ready to generate requests.
@@ -186,7 +187,12 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                             .unwrap_or(est.item_bytes),
                     ),
                     None => (
-                        ReadTarget::Lsi,
+                        ReadTarget::Lsi(
+                            t.local_secondary_indexes
+                                .iter()
+                                .position(|l| &l.name == name)
+                                .unwrap_or_default(),
+                        ),
                         est.indexes
                             .iter()
                             .find(|i| &i.name == name)
