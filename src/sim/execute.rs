@@ -135,11 +135,15 @@ impl TableSim<'_> {
     }
 
     /// The UpdateItem an update of (pk, sk) sends: `SET` of a filler of
-    /// `bytes` bytes, plus a new value for each GSI partition key the plan
-    /// changes on this request (drawn with the share the workload gives).
+    /// `bytes` bytes (a new value each update: the run's update count is
+    /// written into it), plus a new value for each GSI partition key the
+    /// plan changes on this request (drawn with the share the workload
+    /// gives).
     fn update_request(&mut self, op: usize, pk: u64, sk: u64, bytes: u64) -> UpdateItemInput {
+        self.updates += 1;
         let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
-        let mut values = HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes))]);
+        let mut values =
+            HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes, self.updates))]);
         let mut expr = "SET #u = :u".to_string();
         for n in 0..self.plans[op].key_changes.len() {
             let (g, share) = self.plans[op].key_changes[n];

@@ -268,9 +268,19 @@ impl ItemGenerator {
         }
     }
 
-    /// A value for an update of attribute `name` of `item`, `bytes` long.
-    pub fn filler(bytes: u64) -> AttributeValue {
-        AttributeValue::S("u".repeat(bytes.max(1) as usize))
+    /// An update's value: an S of `bytes` bytes that differs between
+    /// consecutive `version`s (the last `bytes` hex digits of it, then
+    /// padding).
+    pub fn filler(bytes: u64, version: u64) -> AttributeValue {
+        // The version's last hex digits first (as many as fit), so
+        // consecutive updates write different values: an index that
+        // projects the attribute is rewritten (rule I5 writes only changed
+        // entries), as it would be for a real update.
+        let len = bytes.max(1) as usize;
+        let hex = format!("{version:x}");
+        let mut s = hex[hex.len().saturating_sub(len)..].to_string();
+        s.extend(std::iter::repeat_n('u', len - s.len()));
+        AttributeValue::S(s)
     }
 
     /// Size in bytes of a value as the item-size rules count it.
@@ -460,6 +470,16 @@ pub(super) mod tests {
         assert!((400..600).contains(&with), "{with} of 2000 with coverage 0.25");
         assert!((0..200).all(|i| g.item(i, 0).contains_key("pk")), "the LSI's key is the table's");
         assert_eq!(g.size(7, 3), item_size(&g.item(7, 3)));
+    }
+
+    #[test]
+    fn update_fillers_have_their_size_and_change_every_version() {
+        for bytes in [1u64, 2, 5, 40] {
+            let values: Vec<AttributeValue> =
+                (0..300).map(|v| ItemGenerator::filler(bytes, v)).collect();
+            assert!(values.iter().all(|v| v.as_s().map(str::len) == Some(bytes as usize)));
+            assert!(values.windows(2).all(|w| w[0] != w[1]), "{bytes} bytes");
+        }
     }
 
     #[test]

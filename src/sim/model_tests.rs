@@ -170,3 +170,27 @@ fn runs_are_deterministic() {
     let other = writes("  duration: 1m\n  seed: 4", "200/s", "{ zipf: 1.1 }");
     assert_ne!(run(&yaml).summary.requests, run(&other).summary.requests);
 }
+
+// Rule I5 (facts sheet §2.3): an update that changes an attribute an index
+// projects rewrites the index entry, every time. One item updated 10 times
+// a second with an ALL GSI: each update is 1 table write and 1 GSI write
+// (500-byte item), so 2 units a request. With the same filler value on
+// every update, only the first rewrote the entry (about 1 unit a request).
+#[test]
+fn every_update_of_an_item_rewrites_its_all_index_entry() {
+    let yaml = "version: 1
+simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
+tables:
+  - name: Tbl
+    partition_key: { name: pk, type: S }
+    item_count: 1
+    item_size: 500B
+    global_secondary_indexes:
+      - { name: ByG, partition_key: { name: g, type: S }, projection: all }
+    operations:
+      - { op: UpdateItem, rate: 10/s }
+";
+    let r = run(yaml);
+    assert!(r.summary.requests > 150, "{}", r.summary.requests);
+    assert_eq!(r.summary.consumed_wcu / r.summary.requests as f64, 2.0);
+}

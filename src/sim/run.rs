@@ -108,6 +108,8 @@ pub struct TableSim<'a> {
     /// Items PutItem added (beyond the starting data; never deleted, as
     /// deletes pick starting items).
     pub(super) added: u64,
+    /// UpdateItems executed (each writes a distinct filler value).
+    pub(super) updates: u64,
     pub(super) client: ClientSettings,
     pub(super) end_us: u64,
     pub(super) period_us: u64,
@@ -179,6 +181,7 @@ impl<'a> TableSim<'a> {
             item_count: input.item_count,
             touch: TouchMap::new(),
             added: 0,
+            updates: 0,
             client: input.client,
             end_us: input.duration_us,
             period_us: input.period_us,
