@@ -132,8 +132,9 @@ impl Engine {
         }
         let out = self.update_over(&input, Some((&seed, size)));
         if out.is_err() {
-            // The update changed nothing: the seed stays, as its PutItem
-            // (valid, on a table that exists) would have left it.
+            // The update changed nothing: the seed's PutItem runs as it
+            // would have alone (storing the seed, or failing on the same
+            // bad key the update failed on).
             let _ = self.put_item(put(seed));
         }
         out

@@ -17,6 +17,7 @@ pub mod definition;
 pub mod describe;
 pub mod history;
 pub mod index;
+pub mod large_partitions;
 pub mod members;
 pub mod schema;
 pub mod slots;

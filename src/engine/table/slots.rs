@@ -20,12 +20,15 @@
 //!
 //! The table doubles when it is more than [`MAX_LOAD_PERCENT`] full; since
 //! entries come out of the old array in order, the new one is filled in one
-//! pass. A partition key with a very large item collection is one long run:
-//! inserting into its middle moves the rest of it (a memmove of 48 bytes a
-//! later item), and other keys whose homes fall inside it are found by the
-//! binary search, not a walk.
+//! pass. One partition key's items are one run, and the entries of other
+//! keys whose homes fall inside it sit past its end, so a long run makes
+//! every insert into it move them: the store moves a partition key out of
+//! the slots before its run gets long (`large_partitions.rs`);
+//! [`Slots::insert`] reports the run it inserted into for that.
 //!
 //! Depends on `store_key` and `store` (the stored item).
+
+use crate::value::KeyValue;
 
 use super::store::{StoreKey, Stored, bucket_floor};
 
@@ -36,6 +39,18 @@ pub const MAX_LOAD_PERCENT: usize = 90;
 const MIN_BITS: u32 = 4;
 
 type Entry = (StoreKey, Stored);
+
+/// What [`Slots::insert`] did.
+#[derive(Debug)]
+pub struct Insert {
+    /// The item replaced, if any.
+    pub old: Option<Stored>,
+    /// For a new item: entries of its bucket, itself included, counted up
+    /// to the limit given (0 for a replacement).
+    pub run: usize,
+    /// The new item's partition key when the count reached the limit.
+    pub crowded: Option<KeyValue>,
+}
 
 /// Items in Scan order, found by hashing (see the module doc).
 #[derive(Debug, Clone)]
@@ -113,13 +128,16 @@ impl Slots {
         }
     }
 
-    /// Stores `stored` under `key`, returning the item it replaced.
-    pub fn insert(&mut self, key: StoreKey, stored: Stored) -> Option<Stored> {
+    /// Stores `stored` under `key`, returning the item it replaced; for a
+    /// new item, also how many entries share its bucket (counted up to
+    /// `count_to`), so the store can move a growing partition out.
+    pub fn insert(&mut self, key: StoreKey, stored: Stored, count_to: usize) -> Insert {
         let i = self.lower_bound(&key);
         if self.found(i, &key) {
             let (_, old) = self.slots[i].as_mut().expect("found");
-            return Some(std::mem::replace(old, stored));
+            return Insert { old: Some(std::mem::replace(old, stored)), run: 0, crowded: None };
         }
+        let bucket = key.bucket;
         // Make room at `i`: the run from `i` moves right into the first
         // empty slot after it (one more at the end of the array if none).
         let gap = match self.slots[i..].iter().position(Option::is_none) {
@@ -132,10 +150,32 @@ impl Slots {
         self.slots[i..=gap].rotate_right(1);
         self.slots[i] = Some((key, stored));
         self.len += 1;
+        let run = self.run_around(i, bucket, count_to);
+        let crowded = (run >= count_to)
+            .then(|| self.slots[i].as_ref().map(|(k, _)| k.key.hash.clone()))
+            .flatten();
         if self.len * 100 > (1 << self.bits) * MAX_LOAD_PERCENT {
             self.double();
         }
-        None
+        Insert { old: None, run, crowded }
+    }
+
+    /// Entries of `bucket` next to and including slot `i` (which holds
+    /// one), counted up to `count_to`: a run of one bucket is contiguous.
+    fn run_around(&self, i: usize, bucket: u64, count_to: usize) -> usize {
+        let same = |j: usize| matches!(self.slots.get(j), Some(Some((k, _))) if k.bucket == bucket);
+        let mut run = 1;
+        let mut j = i;
+        while run < count_to && j > 0 && same(j - 1) {
+            j -= 1;
+            run += 1;
+        }
+        let mut j = i + 1;
+        while run < count_to && same(j) {
+            j += 1;
+            run += 1;
+        }
+        run
     }
 
     pub fn remove(&mut self, key: &StoreKey) -> Option<Stored> {
@@ -252,7 +292,7 @@ mod tests {
             for (insert, p, r, v) in ops {
                 let k = key(p, r);
                 if insert {
-                    let old = slots.insert(k.clone(), stored(v)).map(|s| s.size);
+                    let old = slots.insert(k.clone(), stored(v), 1).old.map(|s| s.size);
                     prop_assert_eq!(old, model.insert(k, v));
                 } else {
                     prop_assert_eq!(slots.remove(&k).map(|s| s.size), model.remove(&k));
@@ -275,10 +315,10 @@ mod tests {
     fn a_large_collection_is_one_sorted_run_others_still_found() {
         let mut slots = Slots::default();
         for r in (0..3_000).rev() {
-            slots.insert(key(7, r), stored(r as u32));
+            slots.insert(key(7, r), stored(r as u32), 1);
         }
         for p in 0..200 {
-            slots.insert(key(p + 100, 0), stored(5_000 + p));
+            slots.insert(key(p + 100, 0), stored(5_000 + p), 1);
         }
         slots.check();
         let run: Vec<u32> = slots.bucket(key(7, 0).bucket).map(|(_, s)| s.size).collect();

@@ -9,8 +9,10 @@
 //! items are in sort-key order as Query returns them (`KeyValue`'s order).
 //! A point lookup probes near one slot and compares two inline `u64`s
 //! before it follows a key; a Query is a run of slots; a Scan walks the
-//! array. Each entry keeps the item's DynamoDB size so reads need not
-//! recompute it.
+//! array. A partition key whose item collection passes 128 items moves to
+//! a B-tree of its own (`large_partitions.rs`: a long run would make the
+//! slots' inserts near it slow), and Scan merges the two. Each entry keeps
+//! the item's DynamoDB size so reads need not recompute it.
 //!
 //! Items are stored packed ([`PackedItem`]: one allocation, long byte runs
 //! run-length coded) and decoded when an operation needs them; reads of one
@@ -24,26 +26,27 @@
 //! prefix, key pointer, packed pointer and length, size; one more
 //! allocation for an S or B key), and the slots' spare room (the table
 //! doubles at 90% full, so 48 to 107 bytes a slot per item).
-//! Depends on `value`, `schema`, `slots`.
+//! Depends on `value`, `schema`, `slots`, `large_partitions`.
 
 use std::cell::OnceCell;
 
 use crate::value::{AttributeValue, Item, KeyValue, PackedItem};
 
+use super::large_partitions::{LARGE_PARTITION, LargePartitions, Merged};
 use super::schema::PrimaryKey;
 use super::slots::Slots;
 
 /// Where an item lives: hash bucket first, then the sort key's order
 /// prefix, then the key.
 ///
-/// The key is boxed so an entry is 24 bytes, and a B-tree search decides
-/// nearly every comparison on the two inline words: the bucket tells
+/// The key is boxed, so the key is 24 bytes (a slot 48), and a search
+/// decides nearly every comparison on the two inline words: the bucket tells
 /// partition keys apart, and the sort key's [`KeyValue::order_prefix`]
 /// tells apart the items of one partition key. The box (and the string
 /// behind it) is followed only on a tie of both, which is the item itself
 /// (or a sort key sharing its first 8 bytes or 16 digits). Following it on
-/// every tie of buckets cost two cache misses a comparison and a fifth of
-/// a large simulation (docs/performance.md).
+/// every tie of buckets costs two cache misses a comparison (7% of a large
+/// simulation, docs/performance.md).
 ///
 /// Within one partition key the order is the sort key's (the prefix never
 /// contradicts it); partition keys that share a bucket (a 64-bit hash
@@ -210,42 +213,83 @@ impl<'a> OldItem<'a> {
     }
 }
 
-/// One table's items, in DynamoDB order.
+/// One table's items, in DynamoDB order: in the slots, except partition
+/// keys with large item collections (`large_partitions.rs`).
 #[derive(Debug, Clone, Default)]
 pub struct Store {
     items: Slots,
+    large: LargePartitions,
     bytes: u64,
 }
 
 impl Store {
     pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
-        self.items.get(key)
+        if self.large.holds(key.bucket, &key.key.hash) {
+            self.large.get(key)
+        } else {
+            self.items.get(key)
+        }
     }
 
     /// Stores (packs) an item of DynamoDB size `size`, returning the one it
     /// replaced.
     pub fn put(&mut self, key: StoreKey, item: &Item, size: u64) -> Option<Stored> {
         self.bytes += size;
-        let old = self.items.insert(key, Stored::new(item, size));
+        let stored = Stored::new(item, size);
+        let old = if self.large.holds(key.bucket, &key.key.hash) {
+            self.large.insert(key, stored)
+        } else {
+            let bucket = key.bucket;
+            let done = self.items.insert(key, stored, LARGE_PARTITION + 1);
+            if let Some(hash) = done.crowded {
+                self.move_to_large(bucket, &hash);
+            }
+            done.old
+        };
         if let Some(old) = &old {
             self.bytes -= u64::from(old.size);
         }
         old
     }
 
+    /// Moves partition key `hash`'s items out of the slots (its bucket's
+    /// run passed [`LARGE_PARTITION`]; other keys sharing the bucket, a
+    /// hash collision, stay).
+    fn move_to_large(&mut self, bucket: u64, hash: &KeyValue) {
+        let keys: Vec<StoreKey> = self
+            .items
+            .bucket(bucket)
+            .filter(|(k, _)| &k.key.hash == hash)
+            .map(|(k, _)| k.clone())
+            .collect();
+        if keys.len() <= LARGE_PARTITION {
+            return;
+        }
+        self.large.admit(bucket, hash);
+        for key in keys {
+            if let Some(stored) = self.items.remove(&key) {
+                self.large.insert(key, stored);
+            }
+        }
+    }
+
     pub fn remove(&mut self, key: &StoreKey) -> Option<Stored> {
-        let old = self.items.remove(key)?;
+        let old = if self.large.holds(key.bucket, &key.key.hash) {
+            self.large.remove(key)
+        } else {
+            self.items.remove(key)
+        }?;
         self.bytes -= u64::from(old.size);
         Some(old)
     }
 
     /// Number of items (DescribeTable's ItemCount).
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.items.len() + self.large.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len() == 0
     }
 
     /// Sum of item sizes (DescribeTable's TableSizeBytes).
@@ -255,7 +299,7 @@ impl Store {
 
     /// Every item in Scan order.
     pub fn iter(&self) -> impl Iterator<Item = (&StoreKey, &Stored)> {
-        self.items.iter()
+        Merged::new(self.items.iter(), self.large.iter())
     }
 
     /// Items in Scan order from `start` (exclusive, if given) up to the
@@ -267,11 +311,16 @@ impl Store {
         first_bucket: u64,
         end_bucket: Option<u64>,
     ) -> impl Iterator<Item = (&'a StoreKey, &'a Stored)> {
+        let floor;
         let from = match start {
-            Some(k) => self.items.iter_from(k),
-            None => self.items.iter_from(&bucket_floor(first_bucket)),
+            Some(k) => k,
+            None => {
+                floor = bucket_floor(first_bucket);
+                &floor
+            }
         };
-        from.skip_while(move |(k, _)| start.is_some_and(|s| *k <= s))
+        Merged::new(self.items.iter_from(from), self.large.iter_from(from))
+            .skip_while(move |(k, _)| start.is_some_and(|s| *k <= s))
             .take_while(move |(k, _)| end_bucket.is_none_or(|e| k.bucket < e))
     }
 
@@ -281,8 +330,46 @@ impl Store {
         hash: &'a KeyValue,
     ) -> impl DoubleEndedIterator<Item = (&'a StoreKey, &'a Stored)> {
         // The partition key's bucket, less other partition keys that share
-        // it (a 64-bit hash collision).
-        self.items.bucket(partition_hash(hash)).filter(move |(k, _)| &k.key.hash == hash)
+        // it (a 64-bit hash collision). A partition lives in one place.
+        let bucket = partition_hash(hash);
+        let items = if self.large.holds(bucket, hash) {
+            PartitionItems::Large(self.large.bucket(bucket))
+        } else {
+            PartitionItems::Slots(self.items.bucket(bucket))
+        };
+        items.filter(move |(k, _)| &k.key.hash == hash)
+    }
+}
+
+/// A partition's items from wherever it lives.
+enum PartitionItems<'a, S> {
+    Slots(S),
+    Large(std::collections::btree_map::Range<'a, StoreKey, Stored>),
+}
+
+impl<'a, S> Iterator for PartitionItems<'a, S>
+where
+    S: Iterator<Item = (&'a StoreKey, &'a Stored)>,
+{
+    type Item = (&'a StoreKey, &'a Stored);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            PartitionItems::Slots(it) => it.next(),
+            PartitionItems::Large(it) => it.next(),
+        }
+    }
+}
+
+impl<'a, S> DoubleEndedIterator for PartitionItems<'a, S>
+where
+    S: DoubleEndedIterator<Item = (&'a StoreKey, &'a Stored)>,
+{
+    fn next_back(&mut self) -> Option<Self::Item> {
+        match self {
+            PartitionItems::Slots(it) => it.next_back(),
+            PartitionItems::Large(it) => it.next_back(),
+        }
     }
 }
 
@@ -300,6 +387,87 @@ mod tests {
 
     fn item(v: i64) -> Item {
         [("v", AttributeValue::n(v))].into_iter().collect()
+    }
+
+    proptest::proptest! {
+        // The store agrees with an ordered map whatever the mix of small
+        // and large partitions (a few keys past LARGE_PARTITION items move
+        // to their own B-tree): point reads, count and bytes, Scan order,
+        // each partition both ways, and Scan ranges resumed from a key.
+        #[test]
+        fn the_store_behaves_like_an_ordered_map(
+            ops in proptest::collection::vec(
+                (0u8..4, 0u32..6, 0i64..400, 1u64..50),
+                0..1_500,
+            ),
+        ) {
+            use std::collections::BTreeMap;
+            let mut store = Store::default();
+            let mut model: BTreeMap<StoreKey, u64> = BTreeMap::new();
+            for (op, p, r, size) in ops {
+                // Keys 0 and 1 get most items (large partitions).
+                let k = key(&format!("p{}", p % 3 + u32::from(p > 3) * 10), r);
+                if op == 0 {
+                    let old = store.remove(&k).map(|s| u64::from(s.size));
+                    proptest::prop_assert_eq!(old, model.remove(&k));
+                } else {
+                    let old = store.put(k.clone(), &item(size as i64), size).map(|s| u64::from(s.size));
+                    proptest::prop_assert_eq!(old, model.insert(k, size));
+                }
+            }
+            proptest::prop_assert_eq!(store.len(), model.len());
+            proptest::prop_assert_eq!(store.bytes(), model.values().sum::<u64>());
+            let walked: Vec<(StoreKey, u64)> =
+                store.iter().map(|(k, s)| (k.clone(), u64::from(s.size))).collect();
+            let want: Vec<(StoreKey, u64)> = model.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            proptest::prop_assert_eq!(&walked, &want);
+            for (k, v) in &model {
+                proptest::prop_assert_eq!(store.get(k).map(|s| u64::from(s.size)), Some(*v));
+            }
+            for p in ["p0", "p1", "p2", "p10", "p11", "p12"] {
+                let hash = KeyValue::S(p.into());
+                let mine: Vec<&StoreKey> = store.partition(&hash).map(|(k, _)| k).collect();
+                let theirs: Vec<&StoreKey> = model.keys().filter(|k| k.key.hash == hash).collect();
+                proptest::prop_assert_eq!(&mine, &theirs);
+                let back: Vec<&StoreKey> = store.partition(&hash).rev().map(|(k, _)| k).collect();
+                proptest::prop_assert!(back.iter().rev().eq(theirs.iter()));
+            }
+            // Resume a Scan after every 7th key, up to the middle bucket.
+            let mid = want.get(want.len() / 2).map(|(k, _)| k.bucket);
+            for (start, _) in want.iter().step_by(7) {
+                let mine: Vec<&StoreKey> =
+                    store.scan_range(Some(start), 0, mid).map(|(k, _)| k).collect();
+                let theirs: Vec<&StoreKey> = model
+                    .keys()
+                    .filter(|k| *k > start && mid.is_none_or(|m| k.bucket < m))
+                    .collect();
+                proptest::prop_assert_eq!(mine, theirs);
+            }
+        }
+    }
+
+    // A hot key appending new sort keys (as a simulated hot partition
+    // does) leaves the slots once it passes LARGE_PARTITION items; its
+    // neighbours stay; reads, Query order and Scan order are unchanged.
+    #[test]
+    fn a_growing_partition_moves_out_of_the_slots() {
+        let mut s = Store::default();
+        for i in 0..1_000 {
+            s.put(key("hot", i), &item(i), 1);
+            s.put(key(&format!("k{i}"), 0), &item(i), 1);
+        }
+        assert_eq!(s.large.len(), 1_000, "the hot key's items moved");
+        assert_eq!(s.items.len(), 1_000, "the others stayed");
+        assert_eq!(s.len(), 2_000);
+        let hot = KeyValue::S("hot".into());
+        assert_eq!(s.partition(&hot).count(), 1_000);
+        assert!(s.partition(&hot).zip(s.partition(&hot).skip(1)).all(|(a, b)| a.0 < b.0));
+        assert_eq!(s.get(&key("hot", 500)).map(|st| st.size), Some(1));
+        assert_eq!(s.remove(&key("hot", 500)).map(|st| st.size), Some(1));
+        assert!(s.get(&key("hot", 500)).is_none());
+        let all: Vec<&StoreKey> = s.iter().map(|(k, _)| k).collect();
+        assert_eq!(all.len(), 1_999);
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "Scan order across both stores");
     }
 
     #[test]
