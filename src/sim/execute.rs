@@ -135,16 +135,26 @@ impl TableSim<'_> {
     }
 
     /// The UpdateItem an update of (pk, sk) sends: `SET` of a filler of
-    /// `bytes` bytes (a new value each update: the run's update count is
-    /// written into it), plus a new value for each GSI partition key the
-    /// plan changes on this request (drawn with the share the workload
+    /// `bytes` bytes (on a table with an ALL index, a new value each
+    /// update: the run's update count is written into it), a new value of each attribute the plan rewrites
+    /// that the shape describes, and a new value for each GSI partition key
+    /// the plan changes on this request (drawn with the share the workload
     /// gives).
     fn update_request(&mut self, op: usize, pk: u64, sk: u64, bytes: u64) -> UpdateItemInput {
         self.updates += 1;
+        let version = if self.plans[op].vary_filler { self.updates } else { 0 };
         let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
-        let mut values =
-            HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes, self.updates))]);
+        let mut values = HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes, version))]);
         let mut expr = "SET #u = :u".to_string();
+        for (n, name) in self.plans[op].rewrites.iter().enumerate() {
+            // A draw per update and attribute, not from a random stream.
+            let draw = self.updates ^ ((n as u64 + 1) << 56);
+            if let Some(v) = self.items.rewrite_value(name, draw) {
+                names.insert(format!("#r{n}"), name.clone());
+                values.insert(format!(":r{n}"), v);
+                expr.push_str(&format!(", #r{n} = :r{n}"));
+            }
+        }
         for n in 0..self.plans[op].key_changes.len() {
             let (g, share) = self.plans[op].key_changes[n];
             if !self.exec_rng.random_bool(share.clamp(0.0, 1.0)) {

@@ -268,6 +268,25 @@ impl ItemGenerator {
         }
     }
 
+    /// A new value for attribute `name` that an update rewrites, drawn
+    /// from `draw`: the attribute's spec (same size) with other content, or
+    /// `None` when the shape does not describe the attribute (`item_size`
+    /// and `example_item` shapes). Values are drawn, so an update may draw
+    /// the value the item already holds (always, for spec kinds whose
+    /// content is fixed: L, M and sets); it then changes nothing.
+    pub fn rewrite_value(&self, name: &str, draw: u64) -> Option<AttributeValue> {
+        let Shape::Attributes(attrs) = &self.shape else { return None };
+        let (_, spec) = attrs.iter().find(|(n, _)| n == name)?;
+        Some(match spec.kind {
+            // Generated binaries are one repeated byte; a rewrite varies it.
+            AttributeType::B => {
+                let size = spec.size.map(|s| s.bytes() as usize).unwrap_or(1);
+                AttributeValue::B(sized(mix(draw), size).into_bytes())
+            }
+            _ => spec_value(spec, mix(draw)),
+        })
+    }
+
     /// An update's value: an S of `bytes` bytes that differs between
     /// consecutive `version`s (the last `bytes` hex digits of it, then
     /// padding).

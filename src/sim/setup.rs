@@ -11,8 +11,8 @@ use super::keys::KeyPicker;
 use super::on_demand::{NEW_TABLE_PEAK_RRU, NEW_TABLE_PEAK_WRU};
 use crate::estimate::TableEstimate;
 use crate::workload::{
-    Autoscaling, BillingMode, Consistency, KeyAttribute, KeyType, OpKind, Projection, Simulation,
-    Table,
+    Autoscaling, BillingMode, Consistency, KeyAttribute, KeyType, OpKind, Operation, Projection,
+    Simulation, Table,
 };
 
 /// Which capacity mode a run uses.
@@ -58,6 +58,16 @@ pub struct OpPlan {
     pub update_bytes: u64,
     /// (GSI position, share of updates that change its key).
     pub key_changes: Vec<(usize, f64)>,
+    /// Attributes an UpdateItem rewrites (besides its growth filler): of
+    /// `updated_attributes` (all of them when omitted, the estimate's
+    /// assumption, rule I5), those an INCLUDE index projects; never a
+    /// table or index key (`key_changes` moves index keys). Rewriting an
+    /// attribute no index projects would cost the same, so it is not sent.
+    pub rewrites: Vec<String>,
+    /// Whether each update writes a new filler value: only an ALL index
+    /// sees the filler, and an identical request is cheaper for the engine
+    /// (it reuses the resolved update).
+    pub vary_filler: bool,
     /// Service time of one attempt, microseconds (docs/simulation-model.md).
     pub service_us: u64,
 }
@@ -212,6 +222,12 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                         .map(|g| (g, share.to_f64().unwrap_or(0.0)))
                 })
                 .collect();
+            let rewrites = if op.op == OpKind::UpdateItem { rewrites(t, op) } else { Vec::new() };
+            let vary_filler = t
+                .global_secondary_indexes
+                .iter()
+                .chain(&t.local_secondary_indexes)
+                .any(|i| i.projection == Projection::All);
             let label = match &op.index {
                 Some(i) => format!("{} ({i})", op.op.name()),
                 None => op.op.name().to_string(),
@@ -231,10 +247,42 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                     .unwrap_or(0)
                     .max(1),
                 key_changes,
+                rewrites,
+                vary_filler,
                 service_us: service_us(op.op, oe.items_per_call),
             }
         })
         .collect()
+}
+
+/// The attributes an UpdateItem of `op` rewrites (see `OpPlan::rewrites`).
+fn rewrites(t: &Table, op: &Operation) -> Vec<String> {
+    let indexes = || t.global_secondary_indexes.iter().chain(&t.local_secondary_indexes);
+    let projected: Vec<String> = indexes()
+        .filter_map(|i| match &i.projection {
+            Projection::Include(list) => Some(list.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let named: Vec<String> = match &op.updated_attributes {
+        Some(list) => list.iter().filter(|n| projected.contains(n)).cloned().collect(),
+        None => projected,
+    };
+    let is_key = |n: &str| {
+        n == t.partition_key.name
+            || t.sort_key.as_ref().is_some_and(|s| s.name == n)
+            || indexes().any(|i| {
+                i.partition_key.name == n || i.sort_key.as_ref().is_some_and(|s| s.name == n)
+            })
+    };
+    let mut out: Vec<String> = Vec::new();
+    for n in named {
+        if !is_key(&n) && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
 }
 
 /// The run's capacity mode: on-demand tables simulate on-demand; otherwise
