@@ -18,9 +18,9 @@
 //! - walking the array in order is Scan order, and one partition key's
 //!   items are one run in sort-key order.
 //!
-//! The table doubles when it is more than [`MAX_LOAD_PERCENT`] full; since
-//! entries come out of the old array in order, the new one is filled in one
-//! pass. One partition key's items are one run, and the entries of other
+//! The table doubles when it is more than [`MAX_LOAD_PERCENT`] full and
+//! halves when it is less than [`MIN_LOAD_PERCENT`] full; since entries
+//! come out of the old array in order, the new one is filled in one pass. One partition key's items are one run, and the entries of other
 //! keys whose homes fall inside it sit past its end, so a long run makes
 //! every insert into it move them: the store moves a partition key out of
 //! the slots before its run gets long (`large_partitions.rs`);
@@ -34,6 +34,11 @@ use super::store::{StoreKey, Stored, bucket_floor};
 
 /// Fill, in percent of the home slots, above which the table doubles.
 pub const MAX_LOAD_PERCENT: usize = 90;
+
+/// Fill below which the table halves (after mass deletes: a Scan walks
+/// every slot, and the memory is given back). Halving leaves it at twice
+/// this, far from doubling again.
+pub const MIN_LOAD_PERCENT: usize = 20;
 
 /// Home-slot bits of a new table (16 slots).
 const MIN_BITS: u32 = 4;
@@ -194,13 +199,22 @@ impl Slots {
         let (_, old) = self.slots[i].take().expect("found");
         self.slots[i..=end].rotate_left(1);
         self.len -= 1;
+        if self.bits > MIN_BITS && self.len * 100 < (1 << self.bits) * MIN_LOAD_PERCENT {
+            self.rebuild(self.bits - 1);
+        }
         Some(old)
     }
 
-    /// Doubles the home slots, refilling in one pass in order.
+    /// Doubles the home slots.
     fn double(&mut self) {
+        self.rebuild(self.bits + 1);
+    }
+
+    /// Refills the entries, in one pass in order, into `2^bits` home slots
+    /// (and any the last runs need past them).
+    fn rebuild(&mut self, bits: u32) {
         let old = std::mem::take(&mut self.slots);
-        self.bits += 1;
+        self.bits = bits;
         let mut slots = empty(1 << self.bits);
         let mut next = 0;
         for (key, stored) in old.into_iter().flatten() {
@@ -308,6 +322,25 @@ mod tests {
                 let run: Vec<u32> = slots.bucket(k.bucket).map(|(_, s)| s.size).collect();
                 prop_assert!(run.contains(v));
             }
+        }
+    }
+
+    #[test]
+    fn the_table_halves_after_mass_deletes() {
+        let mut slots = Slots::default();
+        for p in 0..20_000 {
+            slots.insert(key(p, 0), stored(p), 1);
+        }
+        let full = slots.slots.len();
+        for p in 10..20_000 {
+            assert!(slots.remove(&key(p, 0)).is_some());
+        }
+        slots.check();
+        assert!(slots.slots.len() * 100 < full, "{} slots of {full} left", slots.slots.len());
+        assert!(slots.bits >= MIN_BITS);
+        assert_eq!(slots.iter().map(|(_, s)| s.size).collect::<Vec<_>>().len(), 10);
+        for p in 0..10 {
+            assert_eq!(slots.get(&key(p, 0)).map(|s| s.size), Some(p));
         }
     }
 
