@@ -13,6 +13,7 @@ use rand::Rng;
 
 use super::arrivals::Prepared;
 use super::items::ItemGenerator;
+use super::query::LsiQuery;
 use super::run::{EPOCH_SECS, Req, TableSim};
 use super::setup::ReadTarget;
 use super::touched::ItemState;
@@ -260,7 +261,12 @@ impl TableSim<'_> {
             OpKind::Query if matches!(plan.target, ReadTarget::Lsi(_)) => {
                 let ReadTarget::Lsi(l) = plan.target else { unreachable!("matched") };
                 let index = self.table.local_secondary_indexes[l].name.clone();
-                c.table = self.query_table(r.pk, plan.items, plan.strong, Some(index));
+                // A share of requests want attributes the LSI does not
+                // project: the engine fetches (and charges) each item.
+                let share = self.plans[r.op].fetch_share;
+                let fetch = share >= 1.0 || (share > 0.0 && self.exec_rng.random_bool(share));
+                let lsi = LsiQuery { index, fetch };
+                c.table = self.query_table(r.pk, plan.items, plan.strong, Some(lsi));
             }
             OpKind::Query => {
                 // On a GSI: `items` entries of the index's entry size,

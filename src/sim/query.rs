@@ -23,15 +23,22 @@ use super::run::TableSim;
 use crate::capacity::CapacityUnits;
 use crate::engine::{ExpressionInput, QueryInput, ReadRequest};
 
+/// A Query on an LSI: its name, and whether it asks for all attributes
+/// (the engine then fetches each item from the table, charged per item).
+pub(super) struct LsiQuery {
+    pub(super) index: String,
+    pub(super) fetch: bool,
+}
+
 impl TableSim<'_> {
-    /// Query of partition key `pk` on the table, or on LSI `index`, for
-    /// its first `limit` items; the table's read units consumed.
+    /// Query of partition key `pk` on the table, or on an LSI, for its
+    /// first `limit` items; the table's read units consumed.
     pub(super) fn query_table(
         &mut self,
         pk: u64,
         limit: u64,
         strong: bool,
-        index: Option<String>,
+        lsi: Option<LsiQuery>,
     ) -> CapacityUnits {
         for sk in 0..self.items_per_key {
             self.ensure(pk, sk, None);
@@ -44,7 +51,8 @@ impl TableSim<'_> {
         let input = QueryInput {
             read: ReadRequest {
                 table_name: self.table.name.clone(),
-                index_name: index,
+                select: lsi.as_ref().filter(|l| l.fetch).map(|_| "ALL_ATTRIBUTES".to_string()),
+                index_name: lsi.map(|l| l.index),
                 limit: Some(u32::try_from(limit.max(1)).unwrap_or(u32::MAX)),
                 consistent_read: strong,
                 expression: ExpressionInput {
@@ -144,6 +152,20 @@ tables:
         let q = "      - { op: Query, rate: 10/s, items: 4, index: ByDate, consistency: strong }\n";
         assert_eq!(with_lsi(q, "all").0, 3.0);
         assert_eq!(with_lsi(q, "keys_only").0, 1.0);
+    }
+
+    // Rule O2 with fetches (facts sheet §2.1, "LSI query"): a Query that
+    // wants attributes a KEYS_ONLY LSI does not project reads its 4 entries
+    // (1 strong unit) and fetches each item from the table, charged one by
+    // one (3,000 B: 1 unit each): 5 units. `fetch_share: 1` asks for that
+    // on every request, as `estimate` charges it.
+    #[test]
+    fn an_lsi_query_with_fetch_share_pays_for_each_fetched_item() {
+        let q = "      - { op: Query, rate: 10/s, items: 4, index: ByDate, consistency: strong, fetch_share: 1 }\n";
+        assert_eq!(with_lsi(q, "keys_only").0, 5.0);
+        let half = "      - { op: Query, rate: 10/s, items: 4, index: ByDate, consistency: strong, fetch_share: 0.5 }\n";
+        let mean = with_lsi(half, "keys_only").0;
+        assert!((2.0..4.0).contains(&mean), "{mean}: half the Queries fetch");
     }
 
     // Rules I1-I3 (facts sheet §2.3): a new item written to a table with an

@@ -64,6 +64,9 @@ pub struct OpPlan {
     /// table or index key (`key_changes` moves index keys). Rewriting an
     /// attribute no index projects would cost the same, so it is not sent.
     pub rewrites: Vec<String>,
+    /// Query on an LSI: the share of requests that ask for all attributes,
+    /// so the engine fetches each item from the table (`fetch_share`).
+    pub fetch_share: f64,
     /// Whether each update writes a new filler value: only an ALL index
     /// sees the filler, and an identical request is cheaper for the engine
     /// (it reuses the resolved update).
@@ -249,6 +252,7 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                 key_changes,
                 rewrites,
                 vary_filler,
+                fetch_share: op.fetch_share.and_then(|s| s.to_f64()).unwrap_or(0.0),
                 service_us: service_us(op.op, oe.items_per_call),
             }
         })
