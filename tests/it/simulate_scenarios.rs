@@ -8,7 +8,27 @@
 
 use crate::util::run;
 
-const SIMULATED: &[&str] = &["session-store", "gaming-leaderboard", "hot-partition"];
+const SIMULATED: &[&str] =
+    &["session-store", "gaming-leaderboard", "hot-partition", "ecommerce-orders"];
+
+// Every bundled scenario with a `simulation:` section is snapshotted.
+#[test]
+fn every_scenario_with_a_simulation_section_is_listed() {
+    let mut with_section: Vec<String> = std::fs::read_dir("scenarios")
+        .expect("scenarios/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            text.lines().any(|l| l.starts_with("simulation:"))
+        })
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    with_section.sort();
+    let mut listed: Vec<String> = SIMULATED.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(listed, with_section);
+}
 
 #[test]
 fn scenarios_with_a_simulation_section_snapshot() {
