@@ -137,10 +137,10 @@ impl TableSim<'_> {
 
     /// The UpdateItem an update of (pk, sk) sends: `SET` of a filler of
     /// `bytes` bytes (on a table with an ALL index, a new value each
-    /// update: the run's update count is written into it), a new value of each attribute the plan rewrites
-    /// that the shape describes, and a new value for each GSI partition key
-    /// the plan changes on this request (drawn with the share the workload
-    /// gives).
+    /// update: the run's update count is written into it), a new value of
+    /// each attribute the plan rewrites that the shape describes, and a new
+    /// value for each GSI partition key the plan changes on this request
+    /// (drawn with the share the workload gives).
     fn update_request(&mut self, op: usize, pk: u64, sk: u64, bytes: u64) -> UpdateItemInput {
         self.updates += 1;
         let version = if self.plans[op].vary_filler { self.updates } else { 0 };

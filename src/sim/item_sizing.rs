@@ -12,7 +12,8 @@
 //!
 //! Shapes with an `NS` attribute (whose members may coincide, changing the
 //! set's size from item to item) or more than 16 distinct index key
-//! attributes are not planned; the generator then builds the item. `items.rs` tests that both ways agree on every shape.
+//! attributes are not planned; the generator then builds the item.
+//! `items.rs` tests that both ways agree on every shape.
 //!
 //! Depends on `items` and `capacity::item_size`.
 

@@ -204,7 +204,7 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                             t.local_secondary_indexes
                                 .iter()
                                 .position(|l| &l.name == name)
-                                .unwrap_or_default(),
+                                .expect("validation: an operation's index is the table's"),
                         ),
                         est.indexes
                             .iter()
