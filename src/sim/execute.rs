@@ -135,25 +135,48 @@ impl TableSim<'_> {
         }
     }
 
-    /// The UpdateItem an update of (pk, sk) sends: `SET` of a filler of
-    /// `bytes` bytes (on a table with an ALL index, a new value each
-    /// update: the run's update count is written into it), a new value of
-    /// each attribute the plan rewrites that the shape describes, and a new
-    /// value for each GSI partition key the plan changes on this request
-    /// (drawn with the share the workload gives).
+    /// The UpdateItem an update of (pk, sk) sends. It rewrites what the
+    /// item has, at its size plus the operation's growth `bytes`: the
+    /// `data` filler of an `item_size` shape when the item grows or an ALL
+    /// index must see a change (or, for other shapes, adds a `_` attribute
+    /// of the growth when there is one); on a table with an ALL index the
+    /// values change on every update (the run's update count is written
+    /// into them). Then a new value of each attribute the plan
+    /// rewrites that the shape describes, and of each GSI partition key the
+    /// plan changes on this request (drawn with the share the workload
+    /// gives). An update that changes nothing has no expression.
     fn update_request(&mut self, op: usize, pk: u64, sk: u64, bytes: u64) -> UpdateItemInput {
         self.updates += 1;
         let version = if self.plans[op].vary_filler { self.updates } else { 0 };
-        let mut names = HashMap::from([("#u".to_string(), "sim_updated".to_string())]);
-        let mut values = HashMap::from([(":u".to_string(), ItemGenerator::filler(bytes, version))]);
-        let mut expr = "SET #u = :u".to_string();
+        let mut names = HashMap::new();
+        let mut values = HashMap::new();
+        let mut sets: Vec<String> = Vec::new();
+        let mut set = |name: &str, value: AttributeValue, tag: String| {
+            names.insert(format!("#{tag}"), name.to_string());
+            values.insert(format!(":{tag}"), value);
+            sets.push(format!("#{tag} = :{tag}"));
+        };
+        let vary = self.plans[op].vary_filler;
+        match self.items.data_len(pk, sk) {
+            Some(len) if vary || bytes > 0 => {
+                set("data", ItemGenerator::filler(len + bytes, version), "u".into());
+            }
+            Some(_) => {}
+            // "_" (1 byte) and a value of the rest of the growth.
+            None if bytes > 0 => {
+                let value = match bytes - 1 {
+                    0 => AttributeValue::S(String::new()),
+                    n => ItemGenerator::filler(n, version),
+                };
+                set("_", value, "u".into());
+            }
+            None => {}
+        }
         for (n, name) in self.plans[op].rewrites.iter().enumerate() {
             // A draw per update and attribute, not from a random stream.
             let draw = self.updates ^ ((n as u64 + 1) << 56);
             if let Some(v) = self.items.rewrite_value(name, draw) {
-                names.insert(format!("#r{n}"), name.clone());
-                values.insert(format!(":r{n}"), v);
-                expr.push_str(&format!(", #r{n} = :r{n}"));
+                set(name, v, format!("r{n}"));
             }
         }
         for n in 0..self.plans[op].key_changes.len() {
@@ -171,13 +194,16 @@ impl TableSim<'_> {
                 }
             };
             values.insert(format!(":g{n}"), v);
-            expr.push_str(&format!(", #g{n} = :g{n}"));
+            sets.push(format!("#g{n} = :g{n}"));
         }
         UpdateItemInput {
             table_name: self.table.name.clone(),
             key: self.items.key(pk, sk),
-            update_expression: Some(expr),
-            expression: ExpressionInput { names: Some(names), values: Some(values) },
+            update_expression: (!sets.is_empty()).then(|| format!("SET {}", sets.join(", "))),
+            expression: ExpressionInput {
+                names: (!names.is_empty()).then_some(names),
+                values: (!values.is_empty()).then_some(values),
+            },
             ..Default::default()
         }
     }

@@ -268,6 +268,17 @@ impl ItemGenerator {
         }
     }
 
+    /// Bytes of the `data` filler of item `(pk, sk)` for an `item_size`
+    /// shape (what `item` puts there), `None` for other shapes.
+    pub fn data_len(&self, pk: u64, sk: u64) -> Option<u64> {
+        let Shape::Filler(target) = self.shape else { return None };
+        let base = match &self.sizing {
+            Some(plan) => plan.base_size(self, pk, sk),
+            None => item_size(&self.base(pk, sk)),
+        };
+        Some(target.saturating_sub(base + 4).max(1))
+    }
+
     /// A new value for attribute `name` that an update rewrites, drawn
     /// from `draw`: the attribute's spec (same size) with other content, or
     /// `None` when the shape does not describe the attribute (`item_size`
@@ -499,6 +510,18 @@ pub(super) mod tests {
             assert!(values.iter().all(|v| v.as_s().map(str::len) == Some(bytes as usize)));
             assert!(values.windows(2).all(|w| w[0] != w[1]), "{bytes} bytes");
         }
+    }
+
+    #[test]
+    fn data_len_is_the_generated_filler() {
+        let g = ItemGenerator::new(&table(Some(700)));
+        for i in 0..200 {
+            let data = g.item(i, i % 3).get("data").and_then(|v| v.as_s()).map(str::len);
+            assert_eq!(g.data_len(i, i % 3), data.map(|n| n as u64));
+        }
+        let mut t = table(None);
+        t.attributes = Some([("a".to_string(), spec(AttributeType::S, 9))].into_iter().collect());
+        assert_eq!(ItemGenerator::new(&t).data_len(1, 1), None);
     }
 
     #[test]

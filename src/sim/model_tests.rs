@@ -233,3 +233,33 @@ fn updates_rewrite_include_entries_only_when_they_change_projected_attributes() 
     assert_eq!(include_updates(""), 2.0);
     assert_eq!(include_updates(", updated_attributes: [Notes]"), 1.0);
 }
+
+// Rule W2 (facts sheet §2.2): an UpdateItem is charged W(max(old, new)).
+// An update that does not grow the item (no operation `item_size`) of a
+// 1 KB item is 1 unit, as `estimate` charges it; with an operation
+// `item_size` of 1,100 B the item grows past 1 KB: 2 units. The simulator
+// used to add an attribute (~12 bytes) on every update, so 1 KB items cost
+// 2 units.
+#[test]
+fn an_update_is_charged_the_size_it_leaves_the_item() {
+    let yaml = |op: &str| {
+        format!(
+            "version: 1
+simulation: {{ duration: 20s, capacity: {{ rcu: 1000, wcu: 1000 }}, autoscaling: {{ enabled: false }} }}
+tables:
+  - name: Tbl
+    partition_key: {{ name: pk, type: S }}
+    item_count: 1000
+    item_size: 1KB
+    operations:
+      - {{ op: UpdateItem, rate: 10/s{op} }}
+"
+        )
+    };
+    let per_request = |op: &str| {
+        let r = run(&yaml(op));
+        r.summary.consumed_wcu / r.summary.requests as f64
+    };
+    assert_eq!(per_request(""), 1.0);
+    assert_eq!(per_request(", item_size: 1100B"), 2.0);
+}

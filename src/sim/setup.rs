@@ -11,8 +11,8 @@ use super::keys::KeyPicker;
 use super::on_demand::{NEW_TABLE_PEAK_RRU, NEW_TABLE_PEAK_WRU};
 use crate::estimate::TableEstimate;
 use crate::workload::{
-    Autoscaling, BillingMode, Consistency, KeyAttribute, KeyType, OpKind, Operation, Projection,
-    Simulation, Table,
+    AttributeType, Autoscaling, BillingMode, Consistency, KeyAttribute, KeyType, OpKind, Operation,
+    Projection, Simulation, Table,
 };
 
 /// Which capacity mode a run uses.
@@ -54,7 +54,8 @@ pub struct OpPlan {
     pub target: ReadTarget,
     /// Index entry size for reads on an index (from the estimate).
     pub entry_bytes: u64,
-    /// Bytes an UpdateItem sets (op `item_size` minus the table's, at least 1).
+    /// Bytes an UpdateItem adds to the item (op `item_size` minus the
+    /// table's; 0: the item keeps its size, as `estimate` assumes).
     pub update_bytes: u64,
     /// (GSI position, share of updates that change its key).
     pub key_changes: Vec<(usize, f64)>,
@@ -225,12 +226,13 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                         .map(|g| (g, share.to_f64().unwrap_or(0.0)))
                 })
                 .collect();
-            let rewrites = if op.op == OpKind::UpdateItem { rewrites(t, op) } else { Vec::new() };
             let vary_filler = t
                 .global_secondary_indexes
                 .iter()
                 .chain(&t.local_secondary_indexes)
                 .any(|i| i.projection == Projection::All);
+            let rewrites =
+                if op.op == OpKind::UpdateItem { rewrites(t, op, vary_filler) } else { Vec::new() };
             let label = match &op.index {
                 Some(i) => format!("{} ({i})", op.op.name()),
                 None => op.op.name().to_string(),
@@ -247,8 +249,7 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                 update_bytes: op
                     .item_size
                     .map(|s| s.bytes().saturating_sub(est.item_bytes))
-                    .unwrap_or(0)
-                    .max(1),
+                    .unwrap_or(0),
                 key_changes,
                 rewrites,
                 vary_filler,
@@ -259,8 +260,10 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
         .collect()
 }
 
-/// The attributes an UpdateItem of `op` rewrites (see `OpPlan::rewrites`).
-fn rewrites(t: &Table, op: &Operation) -> Vec<String> {
+/// The attributes an UpdateItem of `op` rewrites (see `OpPlan::rewrites`);
+/// when `vary` (an ALL index sees every attribute), also one S or N
+/// attribute of an `attributes:` shape, so each update changes the item.
+fn rewrites(t: &Table, op: &Operation, vary: bool) -> Vec<String> {
     let indexes = || t.global_secondary_indexes.iter().chain(&t.local_secondary_indexes);
     let projected: Vec<String> = indexes()
         .filter_map(|i| match &i.projection {
@@ -284,6 +287,16 @@ fn rewrites(t: &Table, op: &Operation) -> Vec<String> {
     for n in named {
         if !is_key(&n) && !out.contains(&n) {
             out.push(n);
+        }
+    }
+    if vary && let Some(attrs) = &t.attributes {
+        let varies = |n: &str, k: &AttributeType| {
+            matches!(k, AttributeType::S | AttributeType::N) && !is_key(n)
+        };
+        if let Some((n, _)) = attrs.iter().find(|(n, s)| varies(n, &s.kind))
+            && !out.contains(n)
+        {
+            out.push(n.clone());
         }
     }
     out
