@@ -78,6 +78,9 @@ pub struct OpStream {
     pub picker: KeyPicker,
     /// Items per request (batches and transactions).
     pub items: u64,
+    /// Size of the items a PutItem or batch write writes, when the
+    /// operation gives its own `item_size`.
+    pub item_bytes: Option<u64>,
 }
 
 struct Stream {
@@ -163,12 +166,13 @@ impl Arrivals {
         let s = &mut self.streams[i];
         let pk = s.op.picker.pick(&mut s.key_rng);
         let mut sk = s.key_rng.random_range(0..self.items_per_key);
+        let item_bytes = s.op.item_bytes;
         let prepared = match s.op.kind {
             OpKind::GetItem => Prepared::Size(self.items.size(pk, sk)),
             OpKind::UpdateItem | OpKind::DeleteItem => Prepared::Item(self.items.item(pk, sk)),
             OpKind::PutItem => {
                 sk = self.new_sort_key();
-                Prepared::Item(self.items.item(pk, sk))
+                Prepared::Item(self.items.item_sized(pk, sk, item_bytes))
             }
             OpKind::BatchGetItem | OpKind::TransactGetItems => {
                 let mut keys = vec![(pk, sk, self.items.size(pk, sk))];
@@ -188,7 +192,7 @@ impl Arrivals {
                     .into_iter()
                     .map(|pk| {
                         let sk = self.new_sort_key();
-                        (pk, self.items.item(pk, sk))
+                        (pk, self.items.item_sized(pk, sk, item_bytes))
                     })
                     .collect();
                 Prepared::Writes(items)
@@ -239,6 +243,7 @@ mod tests {
                 rate_per_sec,
                 picker: KeyPicker::new(&KeyDistribution::Uniform, 100),
                 items: 1,
+                item_bytes: None,
             })
             .collect();
         let t = table(Some(300));

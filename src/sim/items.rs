@@ -216,6 +216,27 @@ impl ItemGenerator {
         item
     }
 
+    /// Item `(pk, sk)` of DynamoDB size `target` when given (an operation's
+    /// own `item_size`): an `item_size` shape's filler is sized to it;
+    /// other shapes get a `_` attribute making up the difference (an item
+    /// whose shape is larger than `target` keeps its size).
+    pub fn item_sized(&self, pk: u64, sk: u64, target: Option<u64>) -> Item {
+        let Some(target) = target else { return self.item(pk, sk) };
+        let mut item = self.base(pk, sk);
+        if let Shape::Filler(_) = self.shape {
+            let used = item_size(&item) + 4; // "data" name
+            let fill = target.saturating_sub(used).max(1) as usize;
+            item.insert("data", AttributeValue::S("x".repeat(fill)));
+            return item;
+        }
+        let used = item_size(&item);
+        if target > used {
+            // "_" (1 byte) and a string of the rest.
+            item.insert("_", AttributeValue::S("x".repeat((target - used - 1) as usize)));
+        }
+        item
+    }
+
     /// Item `(pk, sk)` without the filler attribute of an `item_size` shape.
     fn base(&self, pk: u64, sk: u64) -> Item {
         let id = Self::item_id(pk, sk);
@@ -522,6 +543,21 @@ pub(super) mod tests {
         let mut t = table(None);
         t.attributes = Some([("a".to_string(), spec(AttributeType::S, 9))].into_iter().collect());
         assert_eq!(ItemGenerator::new(&t).data_len(1, 1), None);
+    }
+
+    // An operation's own item_size (a PutItem of larger items, say) is the
+    // size of the items it writes, as `estimate` sizes them.
+    #[test]
+    fn items_can_be_made_to_an_operation_size() {
+        let g = ItemGenerator::new(&table(Some(1_024)));
+        assert_eq!(g.item_sized(3, 1, None), g.item(3, 1));
+        assert_eq!(item_size(&g.item_sized(3, 1, Some(3_072))), 3_072);
+        let mut t = table(None);
+        t.attributes = Some([("a".to_string(), spec(AttributeType::S, 90))].into_iter().collect());
+        let g = ItemGenerator::new(&t);
+        assert_eq!(item_size(&g.item_sized(3, 1, Some(2_000))), 2_000);
+        let small = g.item(3, 1);
+        assert_eq!(g.item_sized(3, 1, Some(10)), small, "a larger shape keeps its size");
     }
 
     #[test]

@@ -263,3 +263,23 @@ tables:
     assert_eq!(per_request(""), 1.0);
     assert_eq!(per_request(", item_size: 1100B"), 2.0);
 }
+
+// Rule W1 (facts sheet §2.2): a PutItem is charged its item's size. An
+// operation's own `item_size` is the size of the items it writes, as
+// `estimate` sizes them: 3 KB puts on a 1 KB table are 3 units. The
+// simulator used to write table-shaped items (1 unit).
+#[test]
+fn a_put_writes_items_of_the_operation_size() {
+    let yaml = "version: 1
+simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
+tables:
+  - name: Tbl
+    partition_key: { name: pk, type: S }
+    item_count: 1000
+    item_size: 1KB
+    operations:
+      - { op: PutItem, rate: 10/s, item_size: 3KB }
+";
+    let r = run(yaml);
+    assert_eq!(r.summary.consumed_wcu / r.summary.requests as f64, 3.0);
+}
