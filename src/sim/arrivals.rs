@@ -78,8 +78,10 @@ pub struct OpStream {
     pub picker: KeyPicker,
     /// Items per request (batches and transactions).
     pub items: u64,
-    /// Size of the items a PutItem or batch write writes, when the
-    /// operation gives its own `item_size`.
+    /// The operation's own `item_size`, when it gives one: the size of the
+    /// items a PutItem or batch write writes, and of the starting items a
+    /// GetItem or batch read reads (items the run wrote are read at their
+    /// size, by the engine).
     pub item_bytes: Option<u64>,
 }
 
@@ -168,18 +170,21 @@ impl Arrivals {
         let mut sk = s.key_rng.random_range(0..self.items_per_key);
         let item_bytes = s.op.item_bytes;
         let prepared = match s.op.kind {
-            OpKind::GetItem => Prepared::Size(self.items.size(pk, sk)),
+            OpKind::GetItem => {
+                Prepared::Size(item_bytes.unwrap_or_else(|| self.items.size(pk, sk)))
+            }
             OpKind::UpdateItem | OpKind::DeleteItem => Prepared::Item(self.items.item(pk, sk)),
             OpKind::PutItem => {
                 sk = self.new_sort_key();
                 Prepared::Item(self.items.item_sized(pk, sk, item_bytes))
             }
             OpKind::BatchGetItem | OpKind::TransactGetItems => {
-                let mut keys = vec![(pk, sk, self.items.size(pk, sk))];
+                let size = |pk, sk| item_bytes.unwrap_or_else(|| self.items.size(pk, sk));
+                let mut keys = vec![(pk, sk, size(pk, sk))];
                 for _ in 1..s.op.items.max(1) {
                     let pk = s.op.picker.pick(&mut s.key_rng);
                     let sk = s.key_rng.random_range(0..self.items_per_key);
-                    keys.push((pk, sk, self.items.size(pk, sk)));
+                    keys.push((pk, sk, size(pk, sk)));
                 }
                 Prepared::Reads(keys)
             }

@@ -283,3 +283,22 @@ tables:
     let r = run(yaml);
     assert_eq!(r.summary.consumed_wcu / r.summary.requests as f64, 3.0);
 }
+
+// Rule R1 (facts sheet §2.1): a strongly consistent GetItem is one unit
+// per 4 KB of the item. A GetItem with its own `item_size` reads items of
+// that size, as `estimate` charges it: 9 KB, 3 units.
+#[test]
+fn a_get_reads_items_of_the_operation_size() {
+    let yaml = "version: 1
+simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
+tables:
+  - name: Tbl
+    partition_key: { name: pk, type: S }
+    item_count: 1000
+    item_size: 1KB
+    operations:
+      - { op: GetItem, rate: 10/s, item_size: 9KB, consistency: strong }
+";
+    let r = run(yaml);
+    assert_eq!(r.summary.consumed_rcu / r.summary.requests as f64, 3.0);
+}

@@ -153,7 +153,7 @@ impl<'a> TableSim<'a> {
                 rate_per_sec: p.rate_per_sec,
                 picker: p.picker.clone(),
                 items: p.items,
-                item_bytes: p.put_bytes,
+                item_bytes: p.op_item_bytes,
             })
             .collect();
         let arrivals = Arrivals::new(

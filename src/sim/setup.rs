@@ -54,9 +54,9 @@ pub struct OpPlan {
     pub target: ReadTarget,
     /// Index entry size for reads on an index (from the estimate).
     pub entry_bytes: u64,
-    /// Size of the items a PutItem or batch write writes, when the
-    /// operation gives its own `item_size` (as `estimate` sizes them).
-    pub put_bytes: Option<u64>,
+    /// The operation's own `item_size` for point reads and item-creating
+    /// writes (the items it reads or writes, as `estimate` sizes them).
+    pub op_item_bytes: Option<u64>,
     /// Bytes an UpdateItem adds to the item (op `item_size` minus the
     /// table's; 0: the item keeps its size, as `estimate` assumes).
     pub update_bytes: u64,
@@ -249,12 +249,17 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
                 strong: op.consistency == Some(Consistency::Strong),
                 target,
                 entry_bytes,
-                put_bytes: op
+                op_item_bytes: op
                     .item_size
                     .filter(|_| {
                         matches!(
                             op.op,
-                            OpKind::PutItem | OpKind::BatchWriteItem | OpKind::TransactWriteItems
+                            OpKind::GetItem
+                                | OpKind::BatchGetItem
+                                | OpKind::TransactGetItems
+                                | OpKind::PutItem
+                                | OpKind::BatchWriteItem
+                                | OpKind::TransactWriteItems
                         )
                     })
                     .map(|s| s.bytes()),
