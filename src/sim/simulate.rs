@@ -95,6 +95,30 @@ fn cost(mode: SimMode, usage: &Usage, prices: &crate::pricing::TableClassPrices)
     }
 }
 
+/// Partition keys of table `t`: `distinct_partition_keys`, or when the
+/// workload does not say, one per item, except that a table with a sort key
+/// holds collections as large as its largest table or LSI Query reads (the
+/// Query's `items`, which `estimate` charges as found).
+fn partition_keys(t: &crate::workload::Table) -> u64 {
+    let items = t.item_count.get().max(1);
+    if let Some(k) = t.distinct_partition_keys {
+        return k.get().max(1);
+    }
+    if t.sort_key.is_none() {
+        return items;
+    }
+    let is_lsi = |name: &String| t.local_secondary_indexes.iter().any(|l| &l.name == name);
+    let collection = t
+        .operations
+        .iter()
+        .filter(|o| o.op == crate::workload::OpKind::Query && o.index.as_ref().is_none_or(is_lsi))
+        .filter_map(|o| o.items.map(u64::from))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    (items / collection).max(1)
+}
+
 /// Simulates every table of `file`.
 pub fn simulate(
     file: &WorkloadFile,
@@ -133,7 +157,7 @@ pub fn simulate(
     for (t, te) in w.tables.iter().zip(&estimate.tables) {
         let mode = opts.mode.unwrap_or_else(|| mode_for(t, &base));
         mode_seen = mode;
-        let keys = t.distinct_partition_keys.map(|k| k.get()).unwrap_or(t.item_count.get()).max(1);
+        let keys = partition_keys(t);
         let item_count = base.preload.map(|p| p.get()).unwrap_or(t.item_count.get());
         let hs = holders(t, te, &base, mode);
         let (start_rcu, start_wcu) = (hs[0].read.units(), hs[0].write.units());
@@ -273,4 +297,42 @@ pub fn simulate(
         hot_partitions,
         hot_keys,
     })
+}
+
+#[cfg(test)]
+mod partition_key_tests {
+    use std::path::PathBuf;
+
+    use super::partition_keys;
+
+    fn table(yaml: &str) -> crate::workload::Table {
+        let file = crate::workload::parse("t.yaml", yaml, PathBuf::new(), 0).unwrap();
+        file.workload.tables[0].clone()
+    }
+
+    // Without `distinct_partition_keys`, a table with a sort key holds
+    // collections as large as its largest table or LSI Query reads; a
+    // table without one has one item per key; a given count wins.
+    #[test]
+    fn collections_hold_what_the_table_queries_read() {
+        let base = "version: 1
+tables:
+  - name: Tbl
+    partition_key: { name: pk, type: S }
+    sort_key: { name: sk, type: N }
+    item_count: 1200
+    item_size: 1KB
+    operations:
+      - { op: Query, rate: 1/s, items: 12 }
+";
+        assert_eq!(partition_keys(&table(base)), 100);
+        let given = base
+            .replace("    item_size: 1KB", "    item_size: 1KB\n    distinct_partition_keys: 7");
+        assert_eq!(partition_keys(&table(&given)), 7);
+        let no_sort = base.replace("    sort_key: { name: sk, type: N }\n", "").replace(
+            "      - { op: Query, rate: 1/s, items: 12 }",
+            "      - { op: GetItem, rate: 1/s }",
+        );
+        assert_eq!(partition_keys(&table(&no_sort)), 1200);
+    }
 }
