@@ -84,6 +84,27 @@ fn number_with_digits(digits: u32, id: u64) -> AttributeValue {
     AttributeValue::N(Number::from_i64(v.min(10 * low - 1) as i64))
 }
 
+/// `value` with other content drawn from `id`, at the same DynamoDB size:
+/// strings and binaries of the same length; numbers with as many
+/// significant digits and the same exponent; booleans drawn; other kinds
+/// unchanged.
+fn varied(value: &AttributeValue, id: u64) -> AttributeValue {
+    match value {
+        AttributeValue::S(s) => AttributeValue::S(sized(id, s.len())),
+        AttributeValue::B(b) => AttributeValue::B(sized(id, b.len()).into_bytes()),
+        AttributeValue::N(n) if !n.is_zero() => {
+            let digits = n.significant_digits();
+            let low = 10u128.pow(digits - 1);
+            // An odd last digit: no trailing zero, so as many digits.
+            let m = low + (u128::from(id) % (9 * low)) / 2 * 2 + 1;
+            Number::from_parts(n.is_negative(), m.min(10 * low - 1), n.exponent())
+                .map_or_else(|_| value.clone(), AttributeValue::N)
+        }
+        AttributeValue::Bool(_) => AttributeValue::Bool(id.is_multiple_of(2)),
+        other => other.clone(),
+    }
+}
+
 pub(super) fn spec_value(spec: &AttributeSpec, id: u64) -> AttributeValue {
     let size = spec.size.map(|s| s.bytes() as usize).unwrap_or(1);
     let elements = spec.elements.unwrap_or(1).max(1) as usize;
@@ -301,13 +322,18 @@ impl ItemGenerator {
     }
 
     /// A new value for attribute `name` that an update rewrites, drawn
-    /// from `draw`: the attribute's spec (same size) with other content, or
-    /// `None` when the shape does not describe the attribute (`item_size`
-    /// and `example_item` shapes). Values are drawn, so an update may draw
-    /// the value the item already holds (always, for spec kinds whose
-    /// content is fixed: L, M and sets); it then changes nothing.
+    /// from `draw`, of the same size: from the attribute's spec, or the
+    /// example item's value with other content; `None` when the shape does
+    /// not describe the attribute (`item_size` shapes). Values are drawn,
+    /// so an update may draw the value the item already holds (always, for
+    /// kinds whose generated content is fixed: L, M, sets, NULL); it then
+    /// changes nothing.
     pub fn rewrite_value(&self, name: &str, draw: u64) -> Option<AttributeValue> {
-        let Shape::Attributes(attrs) = &self.shape else { return None };
+        let attrs = match &self.shape {
+            Shape::Attributes(attrs) => attrs,
+            Shape::Example(item) => return item.get(name).map(|v| varied(v, mix(draw))),
+            Shape::Filler(_) => return None,
+        };
         let (_, spec) = attrs.iter().find(|(n, _)| n == name)?;
         Some(match spec.kind {
             // Generated binaries are one repeated byte; a rewrite varies it.
@@ -558,6 +584,28 @@ pub(super) mod tests {
         assert_eq!(item_size(&g.item_sized(3, 1, Some(2_000))), 2_000);
         let small = g.item(3, 1);
         assert_eq!(g.item_sized(3, 1, Some(10)), small, "a larger shape keeps its size");
+    }
+
+    // Rewrites of an example item's attributes keep each value's size.
+    #[test]
+    fn varied_values_keep_their_size() {
+        let values = [
+            AttributeValue::s("hello world"),
+            AttributeValue::B(vec![1, 2, 3]),
+            AttributeValue::N("1700000000".parse().unwrap()),
+            AttributeValue::N("-3.25".parse().unwrap()),
+            AttributeValue::N("12345678901234567890123456789012345678".parse().unwrap()),
+            AttributeValue::n(7),
+            AttributeValue::Bool(true),
+        ];
+        for v in &values {
+            for id in [0, 1, 12_345, u64::MAX] {
+                let w = varied(v, mix(id));
+                assert_eq!(attribute_value_size(&w), attribute_value_size(v), "{v:?} -> {w:?}");
+            }
+        }
+        let n = AttributeValue::N("1700000000".parse().unwrap());
+        assert!((0..20).any(|id| varied(&n, mix(id)) != n), "numbers change");
     }
 
     #[test]

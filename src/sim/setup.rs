@@ -279,7 +279,8 @@ pub fn plans(t: &Table, est: &TableEstimate, keys: u64) -> Vec<OpPlan> {
 
 /// The attributes an UpdateItem of `op` rewrites (see `OpPlan::rewrites`);
 /// when `vary` (an ALL index sees every attribute), also one S or N
-/// attribute of an `attributes:` shape, so each update changes the item.
+/// attribute of an `attributes:` or `example_item` shape, so each update
+/// changes the item.
 fn rewrites(t: &Table, op: &Operation, vary: bool) -> Vec<String> {
     let indexes = || t.global_secondary_indexes.iter().chain(&t.local_secondary_indexes);
     let projected: Vec<String> = indexes()
@@ -306,15 +307,25 @@ fn rewrites(t: &Table, op: &Operation, vary: bool) -> Vec<String> {
             out.push(n);
         }
     }
-    if vary && let Some(attrs) = &t.attributes {
-        let varies = |n: &str, k: &AttributeType| {
-            matches!(k, AttributeType::S | AttributeType::N) && !is_key(n)
-        };
-        if let Some((n, _)) = attrs.iter().find(|(n, s)| varies(n, &s.kind))
-            && !out.contains(n)
-        {
-            out.push(n.clone());
-        }
+    // One S or N attribute of the shape (not a key), so values change.
+    let candidate = if let Some(attrs) = &t.attributes {
+        attrs
+            .iter()
+            .find(|(n, s)| matches!(s.kind, AttributeType::S | AttributeType::N) && !is_key(n))
+            .map(|(n, _)| n.clone())
+    } else if let Some(serde_json::Value::Object(example)) = &t.example_item {
+        example
+            .iter()
+            .find(|(n, v)| (v.get("S").is_some() || v.get("N").is_some()) && !is_key(n))
+            .map(|(n, _)| n.clone())
+    } else {
+        None
+    };
+    if vary
+        && let Some(n) = candidate
+        && !out.contains(&n)
+    {
+        out.push(n);
     }
     out
 }
