@@ -23,3 +23,6 @@ mod practice;
 mod simulate_scenarios;
 // `simulate`: output files: the `--plot` SVG (well-formed, heat-map rows, per-mode files) and heat.csv.
 mod simulate;
+
+// `simulate_agrees`: 20 simulated seconds of each scenario consume the units the estimate computes.
+mod simulate_agrees;
