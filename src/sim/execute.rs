@@ -156,21 +156,21 @@ impl TableSim<'_> {
             values.insert(format!(":{tag}"), value);
             sets.push(format!("#{tag} = :{tag}"));
         };
-        let vary = self.plans[op].vary_filler;
-        match self.items.data_len(pk, sk) {
-            Some(len) if vary || bytes > 0 => {
-                set("data", ItemGenerator::filler(len + bytes, version), "u".into());
+        // Nothing to rewrite unless the item grows or an ALL index must
+        // see a change (the common case skips sizing the filler).
+        if self.plans[op].vary_filler || bytes > 0 {
+            match self.items.data_len(pk, sk) {
+                Some(len) => set("data", ItemGenerator::filler(len + bytes, version), "u".into()),
+                // "_" (1 byte) and a value of the rest of the growth.
+                None if bytes > 0 => {
+                    let value = match bytes - 1 {
+                        0 => AttributeValue::S(String::new()),
+                        n => ItemGenerator::filler(n, version),
+                    };
+                    set("_", value, "u".into());
+                }
+                None => {}
             }
-            Some(_) => {}
-            // "_" (1 byte) and a value of the rest of the growth.
-            None if bytes > 0 => {
-                let value = match bytes - 1 {
-                    0 => AttributeValue::S(String::new()),
-                    n => ItemGenerator::filler(n, version),
-                };
-                set("_", value, "u".into());
-            }
-            None => {}
         }
         for (n, name) in self.plans[op].rewrites.iter().enumerate() {
             // A draw per update and attribute, not from a random stream.

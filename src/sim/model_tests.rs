@@ -20,6 +20,22 @@ pub(super) fn run(yaml: &str) -> SimResult {
     simulate(&file, &est, &home, &SimOptions::default(), &mut NoProgress).unwrap()
 }
 
+/// Read and write units per request of a 20 s run of one table `Tbl`,
+/// given by its lines after `- name: Tbl`, with capacity far above the
+/// load (so nothing throttles).
+pub(super) fn units_per_request(table: &str) -> (f64, f64) {
+    let yaml = format!(
+        "version: 1
+simulation: {{ duration: 20s, capacity: {{ rcu: 10000, wcu: 10000 }}, autoscaling: {{ enabled: false }} }}
+tables:
+  - name: Tbl
+{table}"
+    );
+    let r = run(&yaml);
+    let n = r.summary.requests as f64;
+    (r.summary.consumed_rcu / n, r.summary.consumed_wcu / n)
+}
+
 /// A one-table workload writing 1 KB items at `rate` with the given
 /// simulation and distribution lines.
 fn writes(sim: &str, rate: &str, dist: &str) -> String {
@@ -199,12 +215,8 @@ tables:
 /// 8-digit `Total`) with a GSI that projects `Total`; `updated` is the
 /// operation's `updated_attributes` line (empty: omitted).
 fn include_updates(updated: &str) -> f64 {
-    let yaml = format!(
-        "version: 1
-simulation: {{ duration: 20s, capacity: {{ rcu: 1000, wcu: 1000 }}, autoscaling: {{ enabled: false }} }}
-tables:
-  - name: Tbl
-    partition_key: {{ name: pk, type: S }}
+    units_per_request(&format!(
+        "    partition_key: {{ name: pk, type: S }}
     item_count: 1
     attributes:
       pk: {{ type: S, size: 10 }}
@@ -216,9 +228,8 @@ tables:
     operations:
       - {{ op: UpdateItem, rate: 10/s{updated} }}
 "
-    );
-    let r = run(&yaml);
-    r.summary.consumed_wcu / r.summary.requests as f64
+    ))
+    .1
 }
 
 // Rule I5 with an INCLUDE projection: an update that changes a projected
@@ -234,7 +245,8 @@ fn updates_rewrite_include_entries_only_when_they_change_projected_attributes() 
     assert_eq!(include_updates(", updated_attributes: [Notes]"), 1.0);
 }
 
-// Rule W2 (facts sheet §2.2): an UpdateItem is charged W(max(old, new)).
+// Rule O5 (docs/capacity-model.md, facts sheet §2.2): an UpdateItem is
+// charged W(max(before, after)).
 // An update that does not grow the item (no operation `item_size`) of a
 // 1 KB item is 1 unit, as `estimate` charges it; with an operation
 // `item_size` of 1,100 B the item grows past 1 KB: 2 units. The simulator
@@ -242,23 +254,16 @@ fn updates_rewrite_include_entries_only_when_they_change_projected_attributes() 
 // 2 units.
 #[test]
 fn an_update_is_charged_the_size_it_leaves_the_item() {
-    let yaml = |op: &str| {
-        format!(
-            "version: 1
-simulation: {{ duration: 20s, capacity: {{ rcu: 1000, wcu: 1000 }}, autoscaling: {{ enabled: false }} }}
-tables:
-  - name: Tbl
-    partition_key: {{ name: pk, type: S }}
+    let per_request = |op: &str| {
+        units_per_request(&format!(
+            "    partition_key: {{ name: pk, type: S }}
     item_count: 1000
     item_size: 1KB
     operations:
       - {{ op: UpdateItem, rate: 10/s{op} }}
 "
-        )
-    };
-    let per_request = |op: &str| {
-        let r = run(&yaml(op));
-        r.summary.consumed_wcu / r.summary.requests as f64
+        ))
+        .1
     };
     assert_eq!(per_request(""), 1.0);
     assert_eq!(per_request(", item_size: 1100B"), 2.0);
@@ -270,18 +275,13 @@ tables:
 // simulator used to write table-shaped items (1 unit).
 #[test]
 fn a_put_writes_items_of_the_operation_size() {
-    let yaml = "version: 1
-simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
-tables:
-  - name: Tbl
-    partition_key: { name: pk, type: S }
+    let table = "    partition_key: { name: pk, type: S }
     item_count: 1000
     item_size: 1KB
     operations:
       - { op: PutItem, rate: 10/s, item_size: 3KB }
 ";
-    let r = run(yaml);
-    assert_eq!(r.summary.consumed_wcu / r.summary.requests as f64, 3.0);
+    assert_eq!(units_per_request(table).1, 3.0);
 }
 
 // Rule R1 (facts sheet §2.1): a strongly consistent GetItem is one unit
@@ -289,18 +289,13 @@ tables:
 // that size, as `estimate` charges it: 9 KB, 3 units.
 #[test]
 fn a_get_reads_items_of_the_operation_size() {
-    let yaml = "version: 1
-simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
-tables:
-  - name: Tbl
-    partition_key: { name: pk, type: S }
+    let table = "    partition_key: { name: pk, type: S }
     item_count: 1000
     item_size: 1KB
     operations:
       - { op: GetItem, rate: 10/s, item_size: 9KB, consistency: strong }
 ";
-    let r = run(yaml);
-    assert_eq!(r.summary.consumed_rcu / r.summary.requests as f64, 3.0);
+    assert_eq!(units_per_request(table).0, 3.0);
 }
 
 // Rule O2 on a GSI: `items` entries of the index's entry size, whatever
@@ -310,11 +305,7 @@ tables:
 // item per key (0.5).
 #[test]
 fn a_gsi_query_reads_its_items_whatever_the_table_collections() {
-    let yaml = "version: 1
-simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
-tables:
-  - name: Tbl
-    partition_key: { name: pk, type: S }
+    let table = "    partition_key: { name: pk, type: S }
     item_count: 1000
     item_size: 1KB
     global_secondary_indexes:
@@ -322,8 +313,7 @@ tables:
     operations:
       - { op: Query, rate: 10/s, index: ByG, items: 100 }
 ";
-    let r = run(yaml);
-    assert_eq!(r.summary.consumed_rcu / r.summary.requests as f64, 2.5);
+    assert_eq!(units_per_request(table).0, 2.5);
 }
 
 // Rule I5 with an ALL GSI on an `example_item` shape: each update changes
@@ -332,11 +322,7 @@ tables:
 // nothing on such shapes (1 unit, the entry never rewritten).
 #[test]
 fn updates_of_example_items_rewrite_all_index_entries() {
-    let yaml = r#"version: 1
-simulation: { duration: 20s, capacity: { rcu: 1000, wcu: 1000 }, autoscaling: { enabled: false } }
-tables:
-  - name: Tbl
-    partition_key: { name: pk, type: S }
+    let table = r#"    partition_key: { name: pk, type: S }
     item_count: 1000
     example_item: { "pk": { "S": "user-1" }, "name": { "S": "Alice Example" }, "email": { "S": "a@example.com" }, "visits": { "N": "12" } }
     global_secondary_indexes:
@@ -344,6 +330,5 @@ tables:
     operations:
       - { op: UpdateItem, rate: 10/s }
 "#;
-    let r = run(yaml);
-    assert_eq!(r.summary.consumed_wcu / r.summary.requests as f64, 2.0);
+    assert_eq!(units_per_request(table).1, 2.0);
 }

@@ -77,7 +77,7 @@ impl TableSim<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::sim::model_tests::run;
+    use crate::sim::model_tests::units_per_request;
 
     fn consumed_rcu(ops: &str) -> f64 {
         consumed_rcu_with(ops, 1_000, 10)
@@ -86,21 +86,16 @@ mod tests {
     /// Read units per request of a 20 s run of `ops` on a table of `items`
     /// items of 3,000 B over `keys` partition keys.
     fn consumed_rcu_with(ops: &str, items: u64, keys: u64) -> f64 {
-        let yaml = format!(
-            "version: 1
-simulation: {{ duration: 20s, capacity: {{ rcu: 10000, wcu: 10000 }}, autoscaling: {{ enabled: false }} }}
-tables:
-  - name: Tbl
-    partition_key: {{ name: pk, type: S }}
+        units_per_request(&format!(
+            "    partition_key: {{ name: pk, type: S }}
     sort_key: {{ name: sk, type: N }}
     item_count: {items}
     distinct_partition_keys: {keys}
     item_size: 3000B
     operations:
 {ops}"
-        );
-        let r = run(&yaml);
-        r.summary.consumed_rcu / r.summary.requests as f64
+        ))
+        .0
     }
 
     // Rule O2: a Query of 4 items of 3,000 B reads 12,000 B = 3 strongly
@@ -123,12 +118,8 @@ tables:
     /// of 3,000 B (10 partition keys) with LSI `ByDate` (`projection`, on
     /// every item): (read units, write units).
     fn with_lsi(ops: &str, projection: &str) -> (f64, f64) {
-        let yaml = format!(
-            "version: 1
-simulation: {{ duration: 20s, capacity: {{ rcu: 10000, wcu: 10000 }}, autoscaling: {{ enabled: false }} }}
-tables:
-  - name: Tbl
-    partition_key: {{ name: pk, type: S }}
+        units_per_request(&format!(
+            "    partition_key: {{ name: pk, type: S }}
     sort_key: {{ name: sk, type: N }}
     item_count: 1000
     distinct_partition_keys: 10
@@ -137,10 +128,7 @@ tables:
       - {{ name: ByDate, partition_key: {{ name: pk, type: S }}, sort_key: {{ name: created, type: N }}, projection: {projection} }}
     operations:
 {ops}"
-        );
-        let r = run(&yaml);
-        let n = r.summary.requests as f64;
-        (r.summary.consumed_rcu / n, r.summary.consumed_wcu / n)
+        ))
     }
 
     // Rule O2 on an LSI, run by the engine: 4 entries of an ALL-projection
