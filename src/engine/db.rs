@@ -12,6 +12,7 @@ use super::clock::{Clock, Timestamp};
 use super::consumed::Consumed;
 use super::error::DynamoError;
 use super::table::Table;
+use super::table::slots::Reach;
 
 /// Default Region in ARNs.
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -78,6 +79,27 @@ impl Engine {
     /// ResourceNotFoundException "Requested resource not found".
     pub fn table(&self, name_or_arn: &str) -> Result<&Table, DynamoError> {
         self.tables.get(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
+    }
+
+    /// Hints the CPU to load what lookups of these partition keys' items
+    /// will read, as far as `reach`; each bucket is the
+    /// [`partition_hash`] of a partition key value. Only a hint: nothing
+    /// else changes, and an unknown table is ignored. A caller that knows
+    /// its next requests (the simulator) calls this a few requests ahead,
+    /// reach by reach, so their lookups find the memory in cache.
+    ///
+    /// [`partition_hash`]: super::table::store::partition_hash
+    pub fn prefetch_items(
+        &self,
+        table: &str,
+        buckets: impl IntoIterator<Item = u64>,
+        reach: Reach,
+    ) {
+        if let Ok(t) = self.table(table) {
+            for bucket in buckets {
+                t.store.prefetch(bucket, reach);
+            }
+        }
     }
 
     pub fn table_mut(&mut self, name_or_arn: &str) -> Result<&mut Table, DynamoError> {

@@ -67,6 +67,8 @@ pub struct Arrival {
     /// The sort key number: `0..items_per_key` for starting items, past it
     /// for the items PutItem adds (one new number per put).
     pub sk: u64,
+    /// The engine's hash bucket of `pk` (for reading ahead).
+    pub bucket: u64,
     pub prepared: Prepared,
 }
 
@@ -204,7 +206,7 @@ impl Arrivals {
             }
             OpKind::Query | OpKind::Scan => Prepared::Nothing,
         };
-        Arrival { at_us, op: i, pk, sk, prepared }
+        Arrival { at_us, op: i, pk, sk, bucket: self.items.bucket(pk), prepared }
     }
 }
 

@@ -16,7 +16,8 @@ use std::collections::BTreeSet;
 use super::hash::{mix, stable_hash};
 use super::item_sizing::SizePlan;
 use crate::capacity::item_size::{attribute_value_size, item_size};
-use crate::value::{AttributeValue, Item, Number, item_from_json};
+use crate::engine::table::store::partition_hash;
+use crate::value::{AttributeValue, Item, KeyValue, Number, item_from_json};
 use crate::workload::{AttributeSpec, AttributeType, KeyAttribute, KeyType, Table};
 
 /// Bytes of a generated S/B key value when the workload gives no size.
@@ -226,6 +227,14 @@ impl ItemGenerator {
         key
     }
 
+    /// The engine's hash bucket of partition key `pk`
+    /// ([`partition_hash`]), by which the run asks the engine to prefetch
+    /// where the key's items are looked up.
+    pub fn bucket(&self, pk: u64) -> u64 {
+        let value = key_value(&self.pk, pk, DEFAULT_KEY_BYTES);
+        KeyValue::from_attribute(&value).map_or(0, |k| partition_hash(&k))
+    }
+
     /// The whole item `(pk, sk)`.
     pub fn item(&self, pk: u64, sk: u64) -> Item {
         let mut item = self.base(pk, sk);
@@ -416,6 +425,28 @@ pub(super) mod tests {
         assert_ne!(g.item(5, 3), g.item(5, 4));
         assert_eq!(g.size(5, 3), 2_048);
         assert_eq!(g.size(99_999, 0), 2_048);
+    }
+
+    // The run prefetches the engine's slots by this bucket: it must be the
+    // bucket the engine files the item's key under, for every key type.
+    #[test]
+    fn bucket_is_the_engine_bucket_of_the_item_key() {
+        use crate::engine::table::schema::KeyAttribute as Attr;
+        use crate::engine::table::{KeySchema, ScalarType, StoreKey};
+        let attr = |name: &str, scalar| Attr { name: name.into(), scalar };
+        for (kind, scalar) in
+            [(KeyType::S, ScalarType::S), (KeyType::N, ScalarType::N), (KeyType::B, ScalarType::B)]
+        {
+            let mut t = table(Some(100));
+            t.partition_key.kind = kind;
+            let g = ItemGenerator::new(&t);
+            let schema =
+                KeySchema { hash: attr("pk", scalar), range: Some(attr("sk", ScalarType::N)) };
+            for pk in [0, 1, 77, 123_456_789] {
+                let key = schema.key_of_request(&g.key(pk, 3)).expect("a valid key");
+                assert_eq!(g.bucket(pk), StoreKey::new(key).bucket, "{kind:?} {pk}");
+            }
+        }
     }
 
     #[test]

@@ -64,6 +64,15 @@ impl TouchMap {
         }
     }
 
+    /// Hints the CPU to load item `i`'s state, which [`TouchMap::get`]
+    /// will read soon (a random access into up to 12.5 MB).
+    pub fn prefetch(&self, i: u64) {
+        let page = (i / ITEMS_PER_PAGE) as usize;
+        if let Some(Some(words)) = self.pages.get(page) {
+            crate::hint::prefetch(&words[((i % ITEMS_PER_PAGE) / 32) as usize]);
+        }
+    }
+
     /// Sets item `i` to `state`.
     pub fn set(&mut self, i: u64, state: ItemState) {
         let old = self.get(i);
@@ -105,6 +114,9 @@ mod tests {
         m.set(5, ItemState::Read);
         m.set(6, ItemState::Stored);
         m.set(70_000, ItemState::Stored);
+        // A prefetch (a hint) of an allocated or a missing page changes nothing.
+        m.prefetch(5);
+        m.prefetch(u64::MAX / 2);
         assert_eq!(m.get(5), ItemState::Read);
         assert_eq!(m.get(6), ItemState::Stored);
         assert_eq!(m.get(7), ItemState::Untouched);

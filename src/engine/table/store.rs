@@ -34,7 +34,7 @@ use crate::value::{AttributeValue, Item, KeyValue, PackedItem};
 
 use super::large_partitions::{LARGE_PARTITION, LargePartitions, Merged};
 use super::schema::PrimaryKey;
-use super::slots::Slots;
+use super::slots::{Reach, Slots};
 
 /// Where an item lives: hash bucket first, then the sort key's order
 /// prefix, then the key.
@@ -223,6 +223,12 @@ pub struct Store {
 }
 
 impl Store {
+    /// Hints the CPU to load what a lookup of an item of partition-key
+    /// bucket `bucket` ([`partition_hash`]) reads, as far as `reach`.
+    pub fn prefetch(&self, bucket: u64, reach: Reach) {
+        self.items.prefetch(bucket, reach);
+    }
+
     pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
         if self.large.holds(key.bucket, &key.key.hash) {
             self.large.get(key)
