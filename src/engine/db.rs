@@ -102,6 +102,16 @@ impl Engine {
         }
     }
 
+    /// Makes room in `table` for `items` items at once, for a caller that
+    /// knows it is about to write millions (the simulator): the store is
+    /// then not grown a doubling at a time. Only sizing: what is stored,
+    /// and every answer, stays the same. An unknown table is ignored.
+    pub fn reserve_items(&mut self, table: &str, items: u64) {
+        if let Ok(t) = self.table_mut(table) {
+            t.store.reserve(usize::try_from(items).unwrap_or(usize::MAX));
+        }
+    }
+
     pub fn table_mut(&mut self, name_or_arn: &str) -> Result<&mut Table, DynamoError> {
         self.tables.get_mut(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
     }

@@ -24,6 +24,7 @@ pub mod partition;
 pub mod phases;
 mod query;
 pub mod queue;
+mod reserve;
 pub mod result;
 pub mod rng;
 pub mod run;

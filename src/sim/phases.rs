@@ -45,6 +45,30 @@ impl LoadProfile {
         m
     }
 
+    /// The mean multiplier over the first `duration_us` (exact for the
+    /// piecewise-linear profile, up to a microsecond at each step).
+    pub fn mean(&self, duration_us: u64) -> f64 {
+        if duration_us == 0 {
+            return self.at(SimTime::from_micros(0));
+        }
+        // Between these points the multiplier is linear: trapezoids.
+        let mut points: Vec<u64> = self.segments.iter().flat_map(|s| [s.0, s.1]).collect();
+        points.extend([0, duration_us]);
+        points.retain(|&t| t <= duration_us);
+        points.sort_unstable();
+        points.dedup();
+        let area: f64 = points
+            .windows(2)
+            .map(|w| {
+                let (a, b) = (w[0], w[1]);
+                let left = self.at(SimTime::from_micros(a));
+                let right = self.at(SimTime::from_micros(b - 1));
+                (left + right) / 2.0 * (b - a) as f64
+            })
+            .sum();
+        area / duration_us as f64
+    }
+
     /// An upper bound of the multiplier (for thinning): the largest target,
     /// and 1 (the multiplier before the first phase).
     pub fn max(&self) -> f64 {
@@ -75,6 +99,19 @@ mod tests {
         assert_eq!(p.at(SimTime::from_secs(630)), 5.0);
         assert_eq!(p.at(SimTime::from_secs(5_000)), 5.0);
         assert_eq!(p.max(), 5.0);
+    }
+
+    // 600 s at 1, a 30 s ramp to 5 (mean 3), then 5: over 1,200 s the
+    // mean is (600 + 90 + 2,850) / 1,200 = 2.95.
+    #[test]
+    fn mean_integrates_steps_and_ramps() {
+        let p = LoadProfile::new(&[phase(0, dec!(1), None), phase(600, dec!(5), Some(30))]);
+        let mean = p.mean(1_200_000_000);
+        assert!((mean - 2.95).abs() < 1e-6, "{mean}");
+        assert_eq!(p.mean(300_000_000), 1.0);
+        let step = LoadProfile::new(&[phase(60, dec!(0.5), None)]);
+        assert!((step.mean(120_000_000) - 0.75).abs() < 1e-6);
+        assert_eq!(LoadProfile::new(&[]).mean(0), 1.0);
     }
 
     #[test]

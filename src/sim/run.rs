@@ -15,6 +15,7 @@ use super::key_stats::KeyStats;
 use super::metrics::{HeatCell, Latency, OpCounts, Sample};
 use super::phases::LoadProfile;
 use super::queue::EventQueue;
+use super::reserve::{Writes, expected_stored_items};
 use super::rng::stream;
 use super::setup::{OpPlan, ReadTarget};
 use super::time::SimTime;
@@ -153,6 +154,15 @@ impl<'a> TableSim<'a> {
         engine.create_table(&super::setup::create_table_request(input.table))?;
         let name = &input.table.name;
         let items_per_key = (input.item_count / input.keys.max(1)).max(1);
+        let writes = Writes {
+            plans: &input.plans,
+            starting_items: input.item_count,
+            sort_key: input.table.sort_key.is_some(),
+            rate_seconds: input.duration_us as f64 / 1e6 * input.profile.mean(input.duration_us),
+        };
+        if let Some(items) = expected_stored_items(&writes) {
+            engine.reserve_items(name, items);
+        }
         let streams = input
             .plans
             .iter()

@@ -75,12 +75,26 @@ pub struct Slots {
     slots: Vec<Option<Entry>>,
     bits: u32,
     len: usize,
+    /// Home-slot bits the table never halves below ([`Slots::reserve`]).
+    min_bits: u32,
 }
 
 impl Default for Slots {
     fn default() -> Self {
-        Slots { slots: empty(1 << MIN_BITS), bits: MIN_BITS, len: 0 }
+        Slots { slots: empty(1 << MIN_BITS), bits: MIN_BITS, len: 0, min_bits: MIN_BITS }
     }
+}
+
+/// Largest reservation, in home-slot bits (2^25 slots: 1.6 GB); a table
+/// past it grows by doubling as usual.
+const MAX_RESERVED_BITS: u32 = 25;
+
+/// Home-slot bits that hold `items` entries at most [`MAX_LOAD_PERCENT`]
+/// full, within the reservation limits.
+fn reserved_bits(items: usize) -> u32 {
+    let homes = (items.saturating_mul(100) / MAX_LOAD_PERCENT).saturating_add(1);
+    let bits = homes.checked_next_power_of_two().map_or(usize::BITS, usize::trailing_zeros);
+    bits.clamp(MIN_BITS, MAX_RESERVED_BITS)
 }
 
 /// `n` empty home slots, with room reserved for the entries the last runs
@@ -96,6 +110,18 @@ fn empty(n: usize) -> Vec<Option<Entry>> {
 impl Slots {
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Makes room for `items` entries at once: the table will not double
+    /// before it holds them, nor halve below that room after deletes. A
+    /// table about to receive millions of items is spared the doublings
+    /// that would copy it (and fault in fresh memory) a dozen times.
+    pub fn reserve(&mut self, items: usize) {
+        let bits = reserved_bits(items);
+        self.min_bits = self.min_bits.max(bits);
+        if bits > self.bits {
+            self.rebuild(bits);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -255,7 +281,7 @@ impl Slots {
         let (_, old) = self.slots[i].take().expect("found");
         self.slots[i..=end].rotate_left(1);
         self.len -= 1;
-        if self.bits > MIN_BITS && self.len * 100 < (1 << self.bits) * MIN_LOAD_PERCENT {
+        if self.bits > self.min_bits && self.len * 100 < (1 << self.bits) * MIN_LOAD_PERCENT {
             self.rebuild(self.bits - 1);
         }
         Some(old)
@@ -347,6 +373,34 @@ mod tests {
     fn stored(v: u32) -> Stored {
         let item: Item = [("v", AttributeValue::n(i64::from(v)))].into_iter().collect();
         Stored::new(&item, u64::from(v))
+    }
+
+    // A reservation sizes the table once: no doubling up to the items
+    // reserved, no halving below them after deletes; entries stay put.
+    #[test]
+    fn reserve_sizes_the_table_for_the_items_to_come() {
+        let mut slots = Slots::default();
+        slots.insert(key(0, 0), stored(1), 1);
+        slots.reserve(1_000);
+        // 1,000 items at most 90% full need 1,112 homes: 2^11.
+        assert_eq!(slots.bits, 11);
+        assert_eq!(slots.get(&key(0, 0)).map(|s| s.size), Some(1));
+        for p in 1..1_000 {
+            slots.insert(key(p, 0), stored(p), 1);
+        }
+        assert_eq!(slots.bits, 11, "no doubling before the reserved items");
+        for p in 1..1_000 {
+            slots.remove(&key(p, 0));
+        }
+        assert_eq!(slots.bits, 11, "no halving below the reservation");
+        slots.check();
+        slots.reserve(10);
+        assert_eq!(slots.bits, 11, "a smaller reservation keeps the room");
+        assert_eq!(reserved_bits(0), MIN_BITS);
+        // 14 items fill 16 homes 87.5%; 15 would pass 90%.
+        assert_eq!(reserved_bits(14), 4);
+        assert_eq!(reserved_bits(15), 5);
+        assert_eq!(reserved_bits(usize::MAX), MAX_RESERVED_BITS, "reservations are capped");
     }
 
     // Prefetching is a hint: at any reach, for buckets whose home is the

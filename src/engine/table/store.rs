@@ -229,6 +229,11 @@ impl Store {
         self.items.prefetch(bucket, reach);
     }
 
+    /// Makes room for `items` items at once ([`Slots::reserve`]).
+    pub fn reserve(&mut self, items: usize) {
+        self.items.reserve(items);
+    }
+
     pub fn get(&self, key: &StoreKey) -> Option<&Stored> {
         if self.large.holds(key.bucket, &key.key.hash) {
             self.large.get(key)
