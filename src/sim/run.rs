@@ -230,7 +230,7 @@ impl<'a> TableSim<'a> {
         let mut generator = self.arrivals.take().expect("a run runs once");
         let (blocks, receiver) = mpsc::sync_channel::<Vec<Arrival>>(BLOCKS_AHEAD);
         std::thread::scope(|scope| {
-            scope.spawn(move || {
+            let generate = move || {
                 loop {
                     let block = generator.next_block(ARRIVAL_BLOCK);
                     let last = block.is_empty();
@@ -239,7 +239,13 @@ impl<'a> TableSim<'a> {
                         break;
                     }
                 }
-            });
+            };
+            // Named, so profiles tell it from the event loop. If no thread
+            // can start, the run cannot proceed (nothing would arrive).
+            std::thread::Builder::new()
+                .name("arrivals".into())
+                .spawn_scoped(scope, generate)
+                .expect("the arrivals thread starts");
             self.event_loop(&receiver, progress);
             // Dropping the receiver stops the generator if it is ahead.
             drop(receiver);
