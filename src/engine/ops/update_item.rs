@@ -203,35 +203,40 @@ impl Engine {
             None => table.get(&key).map(OldItem::new),
         };
         let holds = condition.as_ref().is_none_or(|c| c.evaluate(old.as_ref().map(OldItem::item)));
-        let mut new_item = match &old {
-            Some(o) => o.to_item(),
-            None => table.def.key.key_item(&key.key),
+        // Without an update expression the new item is the old one: over a
+        // seed it is stored as it is, not copied.
+        let unchanged_seed = seed.filter(|_| update.is_none()).map(|(item, _)| item);
+        let mut changed = match (&old, unchanged_seed) {
+            (_, Some(_)) => Item::new(),
+            (Some(o), None) => o.to_item(),
+            (None, None) => table.def.key.key_item(&key.key),
         };
         let applied = match &update {
-            Some(u) => u.apply(&mut new_item),
+            Some(u) => u.apply(&mut changed),
             None => Ok(()),
         };
+        let new_item = unchanged_seed.unwrap_or(&changed);
         let old_size = old.as_ref().map_or(0, OldItem::size);
         if !holds {
-            let new_size = if applied.is_ok() { item_size(&new_item) } else { old_size };
+            let new_size = if applied.is_ok() { item_size(new_item) } else { old_size };
             let consumed = table.failed_write_consumed(write_units(old_size.max(new_size), false));
             let item =
                 old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
         applied?;
-        let size = item_size(&new_item);
+        let size = item_size(new_item);
         if size > MAX_ITEM_BYTES {
             return Err(DynamoError::validation(
                 "Item size to update has exceeded the maximum allowed size",
             ));
         }
-        let plan = table.plan_write(&key, old.as_ref(), Some((&new_item, size)))?;
+        let plan = table.plan_write(&key, old.as_ref(), Some((new_item, size)))?;
         let consumed = table.write_consumed(&plan);
         let attributes = match (input.return_values, &update, old) {
             (ReturnValues::None, _, _) => None,
             (ReturnValues::AllNew, _, _) => Some(new_item.clone()),
-            (ReturnValues::UpdatedNew, Some(u), _) => Some(u.updated_projection().apply(&new_item)),
+            (ReturnValues::UpdatedNew, Some(u), _) => Some(u.updated_projection().apply(new_item)),
             (ReturnValues::AllOld, _, Some(old)) => Some(old.into_item()),
             (ReturnValues::UpdatedOld, Some(u), Some(old)) => {
                 Some(u.updated_projection().apply(old.item()))
@@ -240,7 +245,7 @@ impl Engine {
             (ReturnValues::AllOld | ReturnValues::UpdatedOld, _, None) => None,
         }
         .filter(|a| !a.is_empty());
-        table.commit_write(plan, Some((&new_item, size)), now, false);
+        table.commit_write(plan, Some((new_item, size)), now, false);
         let item_collection_metrics = if input.return_item_collection_metrics {
             table.collection_metrics(&key.key)
         } else {
@@ -355,7 +360,7 @@ mod tests {
             b
         };
         let stored = Some(json!({"pk": {"S": "a"}, "old": {"BOOL": true}}));
-        for before in [None, stored] {
+        for before in [None, stored.clone()] {
             for extra in [
                 json!({}),
                 json!({"ConditionExpression": "v = :w", "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}),
@@ -365,6 +370,23 @@ mod tests {
                 json!({"UpdateExpression": "SET pk = :w"}),
             ] {
                 seeded_matches_two_calls(hash_table, before.clone(), seed.clone(), body(extra));
+            }
+        }
+        // No update expression: the seed is stored as it is, whatever the
+        // ReturnValues, with or without a condition (held or not).
+        for before in [None, stored] {
+            for rv in ["NONE", "ALL_NEW", "ALL_OLD", "UPDATED_NEW", "UPDATED_OLD"] {
+                for condition in [None, Some("attribute_exists(v)"), Some("v = :one")] {
+                    let mut b = json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}},
+                                       "ReturnValues": rv, "ReturnConsumedCapacity": "TOTAL"});
+                    if let Some(c) = condition {
+                        b["ConditionExpression"] = json!(c);
+                        if c.contains(":one") {
+                            b["ExpressionAttributeValues"] = json!({":one": {"N": "2"}});
+                        }
+                    }
+                    seeded_matches_two_calls(hash_table, before.clone(), seed.clone(), b);
+                }
             }
         }
         // A seed over 400 KB is not stored (its PutItem fails).
