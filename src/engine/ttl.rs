@@ -54,7 +54,7 @@ fn expire_table(table: &mut Table, attribute: &str, now: Timestamp) -> Vec<Expir
     for key in keys {
         let old = table.get(&key).map(OldItem::new);
         // A delete never fails index or collection checks.
-        let Ok(plan) = table.plan_write(&key, old.as_ref(), None) else { continue };
+        let Ok(plan) = table.plan_write(key, old.as_ref(), None) else { continue };
         if let Some(old) = table.commit_write(plan, None, now, true) {
             out.push(ExpiredItem { table_name: table.name.clone(), item: Arc::new(old.item()) });
         }

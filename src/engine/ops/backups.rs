@@ -118,7 +118,7 @@ impl Engine {
         let mut table = Table::new(def);
         for (key, item) in items {
             let size = crate::capacity::item_size::item_size(&item);
-            let plan = table.plan_write(&key, None, Some((&item, size)))?;
+            let plan = table.plan_write(key, None, Some((&item, size)))?;
             table.apply_write(plan, Some((&item, size)));
         }
         self.tables_created += 1;

@@ -174,7 +174,7 @@ impl Engine {
                     ));
                 }
                 // Index key types and the item-collection limit.
-                table.plan_write(&key, table.get(&key).map(OldItem::new).as_ref(), new)?;
+                table.plan_write(key.clone(), table.get(&key).map(OldItem::new).as_ref(), new)?;
             }
         }
         Ok(())

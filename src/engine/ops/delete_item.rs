@@ -100,18 +100,16 @@ impl Engine {
                 old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
-        let plan = table.plan_write(&key, old.as_ref(), None)?;
+        // The key moves into the plan (no copy); ItemCollectionMetrics keep one.
+        let metrics_key = input.return_item_collection_metrics.then(|| key.key.clone());
+        let plan = table.plan_write(key, old.as_ref(), None)?;
         let consumed = table.write_consumed(&plan);
         let attributes = match input.return_values {
             ReturnValues::AllOld => old.map(OldItem::into_item),
             _ => None,
         };
         table.commit_write(plan, None, now, false);
-        let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key.key)
-        } else {
-            None
-        };
+        let item_collection_metrics = metrics_key.and_then(|k| table.collection_metrics(&k));
         Ok(DeleteItemOutput { attributes, consumed, item_collection_metrics })
     }
 }

@@ -110,7 +110,9 @@ impl Engine {
                 old.filter(|_| input.return_old_on_condition_failure).map(OldItem::into_item);
             return Err(condition_failed(item, consumed));
         }
-        let plan = table.plan_write(&key, old.as_ref(), Some((&input.item, size)))?;
+        // The key moves into the plan (no copy); ItemCollectionMetrics keep one.
+        let metrics_key = input.return_item_collection_metrics.then(|| key.key.clone());
+        let plan = table.plan_write(key, old.as_ref(), Some((&input.item, size)))?;
         let consumed = table.write_consumed(&plan);
         // ALL_OLD: the replaced item, taken (decoded at most once) before
         // the write drops it.
@@ -119,11 +121,7 @@ impl Engine {
             _ => None,
         };
         table.commit_write(plan, Some((&input.item, size)), now, false);
-        let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key.key)
-        } else {
-            None
-        };
+        let item_collection_metrics = metrics_key.and_then(|k| table.collection_metrics(&k));
         Ok(PutItemOutput { attributes, consumed, item_collection_metrics })
     }
 }

@@ -310,7 +310,7 @@ impl Engine {
             }
             let new_size = write.as_ref().and_then(|w| w.as_ref().map(|(_, s)| *s)).unwrap_or(0);
             if let Some(w) = &write {
-                table.plan_write(&key, old.as_ref(), w.as_ref().map(|(i, s)| (i, *s)))?;
+                table.plan_write(key.clone(), old.as_ref(), w.as_ref().map(|(i, s)| (i, *s)))?;
             }
             prepared.push(Prepared {
                 table: item.table_name.clone(),
@@ -362,7 +362,7 @@ impl Engine {
                 Some(write) => {
                     let old = table.get(&p.key).map(OldItem::new);
                     let plan = table.plan_write(
-                        &p.key,
+                        p.key.clone(),
                         old.as_ref(),
                         write.as_ref().map(|(i, s)| (i, *s)),
                     )?;

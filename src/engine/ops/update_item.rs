@@ -231,7 +231,9 @@ impl Engine {
                 "Item size to update has exceeded the maximum allowed size",
             ));
         }
-        let plan = table.plan_write(&key, old.as_ref(), Some((new_item, size)))?;
+        // The key moves into the plan (no copy); ItemCollectionMetrics keep one.
+        let metrics_key = input.return_item_collection_metrics.then(|| key.key.clone());
+        let plan = table.plan_write(key, old.as_ref(), Some((new_item, size)))?;
         let consumed = table.write_consumed(&plan);
         let attributes = match (input.return_values, &update, old) {
             (ReturnValues::None, _, _) => None,
@@ -246,11 +248,7 @@ impl Engine {
         }
         .filter(|a| !a.is_empty());
         table.commit_write(plan, Some((new_item, size)), now, false);
-        let item_collection_metrics = if input.return_item_collection_metrics {
-            table.collection_metrics(&key.key)
-        } else {
-            None
-        };
+        let item_collection_metrics = metrics_key.and_then(|k| table.collection_metrics(&k));
         Ok(UpdateItemOutput { attributes, consumed, item_collection_metrics })
     }
 }

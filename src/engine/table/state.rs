@@ -101,7 +101,7 @@ impl Table {
     /// The old item is decoded only if the table has indexes.
     pub fn plan_write(
         &self,
-        store_key: &StoreKey,
+        store_key: StoreKey,
         old: Option<&OldItem<'_>>,
         new: Option<(&Item, u64)>,
     ) -> Result<WritePlan, DynamoError> {
@@ -133,7 +133,7 @@ impl Table {
                 ));
             }
         }
-        Ok(WritePlan { store_key: store_key.clone(), table_units, index_writes, collection_delta })
+        Ok(WritePlan { store_key, table_units, index_writes, collection_delta })
     }
 
     /// Applies a planned write (packing the new item); returns the replaced
