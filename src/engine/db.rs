@@ -81,23 +81,25 @@ impl Engine {
         self.tables.get(table_name_of(name_or_arn)).ok_or_else(DynamoError::table_not_found)
     }
 
-    /// Hints the CPU to load what lookups of these partition keys' items
-    /// will read, as far as `reach`; each bucket is the
-    /// [`partition_hash`] of a partition key value. Only a hint: nothing
-    /// else changes, and an unknown table is ignored. A caller that knows
-    /// its next requests (the simulator) calls this a few requests ahead,
-    /// reach by reach, so their lookups find the memory in cache.
+    /// Hints the CPU to load what lookups of these items will read, as far
+    /// as `reach`. An item's position is its partition key's
+    /// [`partition_hash`] and its sort key's [`KeyValue::order_prefix`] (0
+    /// without a sort key). Only a hint: nothing else changes, and an
+    /// unknown table is ignored. A caller that knows its next requests (the
+    /// simulator) calls this a few requests ahead, reach by reach, so their
+    /// lookups find the memory in cache.
     ///
     /// [`partition_hash`]: super::table::store::partition_hash
+    /// [`KeyValue::order_prefix`]: crate::value::KeyValue::order_prefix
     pub fn prefetch_items(
         &self,
         table: &str,
-        buckets: impl IntoIterator<Item = u64>,
+        positions: impl IntoIterator<Item = (u64, u64)>,
         reach: Reach,
     ) {
         if let Ok(t) = self.table(table) {
-            for bucket in buckets {
-                t.store.prefetch(bucket, reach);
+            for position in positions {
+                t.store.prefetch(position, reach);
             }
         }
     }

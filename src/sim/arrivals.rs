@@ -67,8 +67,9 @@ pub struct Arrival {
     /// The sort key number: `0..items_per_key` for starting items, past it
     /// for the items PutItem adds (one new number per put).
     pub sk: u64,
-    /// The engine's hash bucket of `pk` (for reading ahead).
-    pub bucket: u64,
+    /// Where the engine files the item: (bucket, order prefix), for
+    /// reading ahead ([`ItemGenerator::position`]).
+    pub position: (u64, u64),
     pub prepared: Prepared,
 }
 
@@ -206,7 +207,7 @@ impl Arrivals {
             }
             OpKind::Query | OpKind::Scan => Prepared::Nothing,
         };
-        Arrival { at_us, op: i, pk, sk, bucket: self.items.bucket(pk), prepared }
+        Arrival { at_us, op: i, pk, sk, position: self.items.position(pk, sk), prepared }
     }
 }
 

@@ -227,12 +227,18 @@ impl ItemGenerator {
         key
     }
 
-    /// The engine's hash bucket of partition key `pk`
-    /// ([`partition_hash`]), by which the run asks the engine to prefetch
-    /// where the key's items are looked up.
-    pub fn bucket(&self, pk: u64) -> u64 {
+    /// Where the engine files item `(pk, sk)`: its partition key's hash
+    /// bucket ([`partition_hash`]) and its sort key's order prefix
+    /// ([`KeyValue::order_prefix`]; 0 without a sort key), by which the run
+    /// asks the engine to prefetch the item's memory.
+    pub fn position(&self, pk: u64, sk: u64) -> (u64, u64) {
         let value = key_value(&self.pk, pk, DEFAULT_KEY_BYTES);
-        KeyValue::from_attribute(&value).map_or(0, |k| partition_hash(&k))
+        let bucket = KeyValue::from_attribute(&value).map_or(0, |k| partition_hash(&k));
+        let order = self.sk.as_ref().map_or(0, |s| {
+            KeyValue::from_attribute(&key_value(s, sk, DEFAULT_KEY_BYTES))
+                .map_or(0, |k| k.order_prefix())
+        });
+        (bucket, order)
     }
 
     /// The whole item `(pk, sk)`.
@@ -427,10 +433,11 @@ pub(super) mod tests {
         assert_eq!(g.size(99_999, 0), 2_048);
     }
 
-    // The run prefetches the engine's slots by this bucket: it must be the
-    // bucket the engine files the item's key under, for every key type.
+    // The run prefetches the engine's slots by this position: it must be
+    // the bucket and order prefix the engine files the item's key under,
+    // for every key type.
     #[test]
-    fn bucket_is_the_engine_bucket_of_the_item_key() {
+    fn position_is_where_the_engine_files_the_item_key() {
         use crate::engine::table::schema::KeyAttribute as Attr;
         use crate::engine::table::{KeySchema, ScalarType, StoreKey};
         let attr = |name: &str, scalar| Attr { name: name.into(), scalar };
@@ -443,8 +450,8 @@ pub(super) mod tests {
             let schema =
                 KeySchema { hash: attr("pk", scalar), range: Some(attr("sk", ScalarType::N)) };
             for pk in [0, 1, 77, 123_456_789] {
-                let key = schema.key_of_request(&g.key(pk, 3)).expect("a valid key");
-                assert_eq!(g.bucket(pk), StoreKey::new(key).bucket, "{kind:?} {pk}");
+                let key = StoreKey::new(schema.key_of_request(&g.key(pk, 3)).expect("a valid key"));
+                assert_eq!(g.position(pk, 3), (key.bucket, key.order), "{kind:?} {pk}");
             }
         }
     }

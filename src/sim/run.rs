@@ -20,7 +20,7 @@ use super::rng::stream;
 use super::setup::{OpPlan, ReadTarget};
 use super::time::SimTime;
 use super::token_bucket::MICRO;
-use super::touched::TouchMap;
+use super::touched::{ItemState, TouchMap};
 use crate::capacity::CapacityUnits;
 use crate::engine::table::slots::Reach;
 use crate::engine::{Engine, ManualClock, Timestamp};
@@ -285,7 +285,13 @@ impl<'a> TableSim<'a> {
             }
             if fetched <= READ_AHEAD && fetched < block.len() {
                 let end = (fetched + READ_AHEAD).min(block.len());
-                self.read_ahead(block.range(fetched..end));
+                if fetched == 0 {
+                    self.prefetch_states(block.range(..end));
+                }
+                // Item states a batch further ahead: in cache when the
+                // next batch decides whose slots to load.
+                self.prefetch_states(block.range(end..(end + READ_AHEAD).min(block.len())));
+                self.read_ahead(block.range(fetched..end), Reach::Slot);
                 fetched = end;
             }
             let arrival_at = block.front().map(|a: &Arrival| a.at_us);
@@ -298,9 +304,7 @@ impl<'a> TableSim<'a> {
             };
             let now = if arrival_first {
                 for (ahead, reach) in [(ENTRY_AHEAD, Reach::Entry), (KEY_AHEAD, Reach::Key)] {
-                    if let Some(a) = block.get(ahead) {
-                        self.engine.prefetch_items(&self.table.name, [a.bucket], reach);
-                    }
+                    self.read_ahead(block.get(ahead).into_iter(), reach);
                 }
                 let a = block.pop_front().expect("peeked");
                 fetched -= 1;
@@ -326,17 +330,44 @@ impl<'a> TableSim<'a> {
         }
     }
 
-    /// Asks the CPU to start loading what these coming arrivals will look
-    /// up (their items' states, the engine's slots for their keys), so it
-    /// is in cache when they run: both are random accesses into tables of
-    /// many megabytes. Only a hint; nothing the run computes depends on it.
-    fn read_ahead<'b>(&self, arrivals: impl Iterator<Item = &'b Arrival> + Clone) {
-        for a in arrivals.clone() {
+    /// Asks the CPU to start loading these coming arrivals' item states
+    /// (a random access into up to 12.5 MB each).
+    fn prefetch_states<'b>(&self, arrivals: impl Iterator<Item = &'b Arrival>) {
+        for a in arrivals {
             if a.sk < self.items_per_key {
                 self.touch.prefetch(self.item_no(a.pk, a.sk));
             }
         }
-        self.engine.prefetch_items(&self.table.name, arrivals.map(|a| a.bucket), Reach::Slot);
+    }
+
+    /// Asks the CPU to start loading what these coming arrivals will look
+    /// up in the engine, as far as `reach`, so it is in cache when they
+    /// run: the engine's slots are random accesses into up to gigabytes.
+    /// Arrivals that will not look in the engine are skipped: their memory
+    /// would only crowd out the rest. Only a hint; nothing the run computes
+    /// depends on it.
+    fn read_ahead<'b>(&self, arrivals: impl Iterator<Item = &'b Arrival>, reach: Reach) {
+        let wanted = arrivals.filter(|a| self.reads_engine(a)).map(|a| a.position);
+        self.engine.prefetch_items(&self.table.name, wanted, reach);
+    }
+
+    /// Whether running `a` now would look its own key up in the engine: a
+    /// point read of a starting item never written is served by the
+    /// generator, a Scan and a GSI Query by the capacity rules.
+    fn reads_engine(&self, a: &Arrival) -> bool {
+        let plan = &self.plans[a.op];
+        match plan.kind {
+            OpKind::GetItem | OpKind::BatchGetItem | OpKind::TransactGetItems => {
+                a.sk >= self.items_per_key
+                    || matches!(
+                        self.touch.get(self.item_no(a.pk, a.sk)),
+                        ItemState::Stored | ItemState::Deleted
+                    )
+            }
+            OpKind::Scan => false,
+            OpKind::Query => !matches!(plan.target, ReadTarget::Gsi(_)),
+            _ => true,
+        }
     }
 
     fn queue_len_attempts(&mut self) -> u64 {

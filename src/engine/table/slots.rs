@@ -169,10 +169,13 @@ impl Slots {
         matches!(self.slots.get(i), Some(Some((k, _))) if k == key)
     }
 
-    /// Hints the CPU to load what a lookup in `bucket` will read, as far
-    /// as `reach` says. Each reach reads what the one before loaded, so a
-    /// caller prefetches the slot first, the entry later, the key last.
-    pub fn prefetch(&self, bucket: u64, reach: Reach) {
+    /// Hints the CPU to load what a lookup of the item at `position`
+    /// (bucket, sort-key order prefix) will read, as far as `reach` says.
+    /// Each reach reads what the one before loaded, so a caller prefetches
+    /// the slot first, the entry later, the key last; the entry and key
+    /// only of an entry at exactly that position (a lookup follows no
+    /// other entry's key), and only in the two slots the first reach loads.
+    pub fn prefetch(&self, (bucket, order): (u64, u64), reach: Reach) {
         let home = self.home(bucket);
         let near = self.slots.get(home..).map_or(&[][..], |s| &s[..s.len().min(2)]);
         if reach == Reach::Slot {
@@ -186,12 +189,12 @@ impl Slots {
             }
             return;
         }
-        // The bucket's first entry is usually its home slot or the next.
-        let first = near.iter().map_while(Option::as_ref);
-        let Some((key, stored)) = first.into_iter().find(|(k, _)| k.bucket >= bucket) else {
+        let mut entries = near.iter().map_while(Option::as_ref);
+        let Some((key, stored)) = entries.find(|(k, _)| (k.bucket, k.order) >= (bucket, order))
+        else {
             return;
         };
-        if key.bucket != bucket {
+        if (key.bucket, key.order) != (bucket, order) {
             return;
         }
         match reach {
@@ -411,8 +414,8 @@ mod tests {
         let mut slots = Slots::default();
         let all = [Reach::Slot, Reach::Entry, Reach::Key];
         for reach in all {
-            slots.prefetch(0, reach);
-            slots.prefetch(u64::MAX, reach);
+            slots.prefetch((0, 0), reach);
+            slots.prefetch((u64::MAX, u64::MAX), reach);
         }
         for p in 0..14 {
             slots.insert(key(p, 1), stored(p), 1);
@@ -420,10 +423,10 @@ mod tests {
         let before: Vec<(StoreKey, u32)> = slots.iter().map(|(k, s)| (k.clone(), s.size)).collect();
         for reach in all {
             for p in 0..14 {
-                slots.prefetch(key(p, 1).bucket, reach);
+                slots.prefetch((key(p, 1).bucket, key(p, 1).order), reach);
             }
-            slots.prefetch(0, reach);
-            slots.prefetch(u64::MAX, reach);
+            slots.prefetch((0, 0), reach);
+            slots.prefetch((u64::MAX, u64::MAX), reach);
         }
         let after: Vec<(StoreKey, u32)> = slots.iter().map(|(k, s)| (k.clone(), s.size)).collect();
         assert_eq!(before, after);

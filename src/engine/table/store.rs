@@ -223,10 +223,11 @@ pub struct Store {
 }
 
 impl Store {
-    /// Hints the CPU to load what a lookup of an item of partition-key
-    /// bucket `bucket` ([`partition_hash`]) reads, as far as `reach`.
-    pub fn prefetch(&self, bucket: u64, reach: Reach) {
-        self.items.prefetch(bucket, reach);
+    /// Hints the CPU to load what a lookup of the item at `position`
+    /// (bucket, [`partition_hash`]; sort-key order prefix) reads, as far as
+    /// `reach` ([`Slots::prefetch`]).
+    pub fn prefetch(&self, position: (u64, u64), reach: Reach) {
+        self.items.prefetch(position, reach);
     }
 
     /// Makes room for `items` items at once ([`Slots::reserve`]).
