@@ -2,9 +2,9 @@
 //! read soon, so a random access into a large table (the simulator's item
 //! states, the store's slots) costs no stall when it comes.
 //!
-//! This is the one module where unsafe code is allowed (the crate denies
-//! it elsewhere): `_mm_prefetch` is an intrinsic, and intrinsics are unsafe
-//! to call. A prefetch reads nothing the program sees and never faults, so
+//! The library's one use of unsafe code (the crate denies it elsewhere;
+//! the binary's `main.rs` has the other, an allocator option):
+//! `_mm_prefetch` is an intrinsic, and intrinsics are unsafe to call. A prefetch reads nothing the program sees and never faults, so
 //! it cannot break memory safety; `docs/decisions.md` records the choice
 //! and the measurement behind it (docs/performance.md).
 //!

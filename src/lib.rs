@@ -8,7 +8,7 @@
 //! - [`units`]: sizes, counts, rates, durations, money.
 //! - [`yaml`]: YAML into typed models with located errors.
 //! - [`value`]: DynamoDB attribute values, exact 38-digit numbers, DynamoDB JSON.
-//! - [`hint`]: cache prefetch hints (the crate's one use of unsafe code).
+//! - [`hint`]: cache prefetch hints (the library's one use of unsafe code).
 //!
 //! Rules and models:
 //! - [`capacity`]: DynamoDB's capacity rules as pure functions (item size,

@@ -441,19 +441,31 @@ pub(super) mod tests {
         use crate::engine::table::schema::KeyAttribute as Attr;
         use crate::engine::table::{KeySchema, ScalarType, StoreKey};
         let attr = |name: &str, scalar| Attr { name: name.into(), scalar };
-        for (kind, scalar) in
-            [(KeyType::S, ScalarType::S), (KeyType::N, ScalarType::N), (KeyType::B, ScalarType::B)]
-        {
-            let mut t = table(Some(100));
-            t.partition_key.kind = kind;
-            let g = ItemGenerator::new(&t);
-            let schema =
-                KeySchema { hash: attr("pk", scalar), range: Some(attr("sk", ScalarType::N)) };
-            for pk in [0, 1, 77, 123_456_789] {
-                let key = StoreKey::new(schema.key_of_request(&g.key(pk, 3)).expect("a valid key"));
-                assert_eq!(g.position(pk, 3), (key.bucket, key.order), "{kind:?} {pk}");
+        let kinds =
+            [(KeyType::S, ScalarType::S), (KeyType::N, ScalarType::N), (KeyType::B, ScalarType::B)];
+        for (kind, scalar) in kinds {
+            for (sort_kind, sort_scalar) in kinds {
+                let mut t = table(Some(100));
+                t.partition_key.kind = kind;
+                t.sort_key.as_mut().expect("the test table has a sort key").kind = sort_kind;
+                let g = ItemGenerator::new(&t);
+                let schema =
+                    KeySchema { hash: attr("pk", scalar), range: Some(attr("sk", sort_scalar)) };
+                for (pk, sk) in [(0, 0), (1, 3), (77, 1_000), (123_456_789, 42)] {
+                    let request = g.key(pk, sk);
+                    let key = StoreKey::new(schema.key_of_request(&request).expect("a valid key"));
+                    let want = (key.bucket, key.order);
+                    assert_eq!(g.position(pk, sk), want, "{kind:?}/{sort_kind:?} {pk} {sk}");
+                }
             }
         }
+        // Without a sort key the order prefix is 0, as the engine files it.
+        let mut t = table(Some(100));
+        t.sort_key = None;
+        let g = ItemGenerator::new(&t);
+        let schema = KeySchema { hash: attr("pk", ScalarType::S), range: None };
+        let key = StoreKey::new(schema.key_of_request(&g.key(9, 0)).expect("a valid key"));
+        assert_eq!(g.position(9, 0), (key.bucket, 0));
     }
 
     #[test]

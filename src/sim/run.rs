@@ -285,6 +285,9 @@ impl<'a> TableSim<'a> {
             }
             if fetched <= READ_AHEAD && fetched < block.len() {
                 let end = (fetched + READ_AHEAD).min(block.len());
+                // A block's first arrivals get their states and slots
+                // loaded together, with little lead: the read-ahead does
+                // not cross blocks (4,096 arrivals each).
                 if fetched == 0 {
                     self.prefetch_states(block.range(..end));
                 }
@@ -366,6 +369,8 @@ impl<'a> TableSim<'a> {
             }
             OpKind::Scan => false,
             OpKind::Query => !matches!(plan.target, ReadTarget::Gsi(_)),
+            // Their items are written under new sort keys, not `a.sk`'s.
+            OpKind::BatchWriteItem | OpKind::TransactWriteItems => self.table.sort_key.is_none(),
             _ => true,
         }
     }

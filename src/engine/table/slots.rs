@@ -45,13 +45,19 @@ const MIN_BITS: u32 = 4;
 
 type Entry = (StoreKey, Stored);
 
+/// Bytes of one slot (48: the key's two words and box, the packed item's
+/// pointer and length, its size), and of a cache line.
+const SLOT_BYTES: usize = size_of::<Option<Entry>>();
+const CACHE_LINE: usize = 64;
+const _: () = assert!(SLOT_BYTES <= CACHE_LINE, "a slot spans at most two cache lines");
+
 /// How far [`Slots::prefetch`] reaches into a lookup's memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reach {
     /// The bucket's home slot.
     Slot,
-    /// The boxed key and the packed item of the bucket's first entry
-    /// (reads the slot).
+    /// The boxed key and the packed item of the entry at exactly the
+    /// item's position, if the home slot or the next holds it (reads them).
     Entry,
     /// The bytes of that entry's partition key (reads the boxed key).
     Key,
@@ -179,11 +185,11 @@ impl Slots {
         let home = self.home(bucket);
         let near = self.slots.get(home..).map_or(&[][..], |s| &s[..s.len().min(2)]);
         if reach == Reach::Slot {
-            // The home slot's cache lines: a 48-byte slot starting past the
-            // 16th byte of a line ends in the next one.
+            // The home slot's cache lines: a slot starting less than its
+            // size before the end of a line ends in the next one.
             if let Some(slot) = near.first() {
                 crate::hint::prefetch(slot);
-                if std::ptr::from_ref(slot).addr() % 64 > 16 {
+                if std::ptr::from_ref(slot).addr() % CACHE_LINE > CACHE_LINE - SLOT_BYTES {
                     near.iter().skip(1).for_each(crate::hint::prefetch);
                 }
             }
@@ -388,10 +394,12 @@ mod tests {
         // 1,000 items at most 90% full need 1,112 homes: 2^11.
         assert_eq!(slots.bits, 11);
         assert_eq!(slots.get(&key(0, 0)).map(|s| s.size), Some(1));
+        let array = slots.slots.as_ptr();
         for p in 1..1_000 {
             slots.insert(key(p, 0), stored(p), 1);
         }
         assert_eq!(slots.bits, 11, "no doubling before the reserved items");
+        assert_eq!(slots.slots.as_ptr(), array, "the array was not rebuilt or reallocated");
         for p in 1..1_000 {
             slots.remove(&key(p, 0));
         }
