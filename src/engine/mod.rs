@@ -84,7 +84,7 @@ pub use ops::{
     DeleteItemInput, DeleteItemOutput, GetItemInput, GetItemOutput, KeysAndAttributes,
     MAX_BATCH_GET_BYTES, MAX_BATCH_GET_KEYS, MAX_BATCH_WRITES, MAX_GET_RECORDS,
     MAX_LIST_TABLES_LIMIT, MAX_TAGS, MAX_TOTAL_SEGMENTS, MAX_TRANSACT_ITEMS, PutItemInput,
-    PutItemOutput, QueryInput, ReadPage, ReadRequest, SHARD_ID, ScanInput, Select,
+    PutItemOutput, QueryInput, ReadPage, ReadRequest, SHARD_ID, ScanInput, Seed, Select,
     TOKEN_WINDOW_SECS, TransactAction, TransactGet, TransactGetInput, TransactGetOutput,
     TransactWriteInput, TransactWriteItem, TransactWriteOutput, UpdateItemInput, UpdateItemOutput,
     WriteRequest, segment_buckets,

@@ -26,6 +26,7 @@ use super::keys::KeyPicker;
 use super::phases::LoadProfile;
 use super::rng::stream;
 use super::time::SimTime;
+use crate::engine::Seed;
 use crate::value::Item;
 use crate::workload::OpKind;
 
@@ -37,8 +38,11 @@ pub enum Prepared {
     /// A point read: the generated item's size in bytes.
     Size(u64),
     /// A write: the item to store (PutItem's new item, or the starting
-    /// item an UpdateItem or DeleteItem materialises if it is untouched).
+    /// item a DeleteItem materialises if it is untouched).
     Item(Item),
+    /// An UpdateItem: the starting item it materialises if it is
+    /// untouched, packed here so the event loop need not pack it.
+    Seed(Seed),
     /// A BatchGetItem or TransactGetItems: (pk, sk, generated size) of each
     /// item read, the request's own key first.
     Reads(Vec<(u64, u64, u64)>),
@@ -52,6 +56,16 @@ impl Prepared {
     pub fn into_item(self) -> Option<Item> {
         match self {
             Prepared::Item(item) => Some(item),
+            Prepared::Seed(seed) => Some(seed.item),
+            _ => None,
+        }
+    }
+
+    /// The seed, if one was made.
+    pub fn into_seed(self) -> Option<Seed> {
+        match self {
+            Prepared::Seed(seed) => Some(seed),
+            Prepared::Item(item) => Some(item.into()),
             _ => None,
         }
     }
@@ -176,7 +190,8 @@ impl Arrivals {
             OpKind::GetItem => {
                 Prepared::Size(item_bytes.unwrap_or_else(|| self.items.size(pk, sk)))
             }
-            OpKind::UpdateItem | OpKind::DeleteItem => Prepared::Item(self.items.item(pk, sk)),
+            OpKind::UpdateItem => Prepared::Seed(Seed::packed(self.items.item(pk, sk))),
+            OpKind::DeleteItem => Prepared::Item(self.items.item(pk, sk)),
             OpKind::PutItem => {
                 sk = self.new_sort_key();
                 Prepared::Item(self.items.item_sized(pk, sk, item_bytes))
@@ -301,6 +316,25 @@ mod tests {
                 Prepared::Item(item) => assert_eq!(*item, g.item(a.pk, a.sk)),
                 other => panic!("a GetItem or PutItem prepared {other:?}"),
             }
+        }
+    }
+
+    // An update's starting item comes packed, exactly as the engine would
+    // pack it, so the event loop can store it without packing.
+    #[test]
+    fn updates_carry_their_starting_item_packed() {
+        use crate::capacity::item_size::item_size;
+        use crate::engine::table::Stored;
+        let v = all(arrivals(&[(OpKind::UpdateItem, 50.0)], &[], 10));
+        assert!(v.len() > 100);
+        let g = ItemGenerator::new(&table(Some(300)));
+        for a in &v {
+            let Prepared::Seed(seed) = &a.prepared else {
+                panic!("an UpdateItem prepared {:?}", a.prepared)
+            };
+            let item = g.item(a.pk, a.sk);
+            assert_eq!(seed.item, item);
+            assert_eq!(seed.stored, Some(Stored::new(&item, item_size(&item))));
         }
     }
 

@@ -49,7 +49,8 @@ impl TableSim<'_> {
     /// generator (see [`TableSim::generated_size`]).
     /// `made` is the item if the generating thread made it already.
     pub(super) fn ensure(&mut self, pk: u64, sk: u64, made: Option<Item>) {
-        if let Some(item) = self.seed(pk, sk, made) {
+        if self.needs_seed(pk, sk) {
+            let item = made.unwrap_or_else(|| self.items.item(pk, sk));
             let input =
                 PutItemInput { table_name: self.table.name.clone(), item, ..Default::default() };
             // Generated items satisfy the table's schema; a failure here would
@@ -59,18 +60,19 @@ impl TableSim<'_> {
         }
     }
 
-    /// The item [`TableSim::ensure`] would store for (pk, sk), now counted
-    /// as stored; `None` if it needs none.
-    fn seed(&mut self, pk: u64, sk: u64, made: Option<Item>) -> Option<Item> {
+    /// Whether a write of (pk, sk) must store the starting item first (it
+    /// is one, never written or deleted); if so, it is now counted as
+    /// stored.
+    fn needs_seed(&mut self, pk: u64, sk: u64) -> bool {
         if sk >= self.items_per_key {
-            return None;
+            return false;
         }
         let i = self.item_no(pk, sk);
         if matches!(self.touch.get(i), ItemState::Stored | ItemState::Deleted) {
-            return None;
+            return false;
         }
         self.touch.set(i, ItemState::Stored);
-        Some(made.unwrap_or_else(|| self.items.item(pk, sk)))
+        true
     }
 
     /// For a starting item never written or deleted: marks it read and
@@ -255,8 +257,11 @@ impl TableSim<'_> {
             }
             OpKind::UpdateItem => {
                 // The starting item is stored first (`ensure`), in the same
-                // engine call as the update (`update_item_seeded`).
-                let seed = self.seed(r.pk, r.sk, prepared.into_item());
+                // engine call as the update (`update_item_seeded`), packed
+                // ahead by the generating thread.
+                let seed = self.needs_seed(r.pk, r.sk).then(|| {
+                    prepared.into_seed().unwrap_or_else(|| self.items.item(r.pk, r.sk).into())
+                });
                 let input = self.update_request(r.op, r.pk, r.sk, plan.update_bytes);
                 let out = match seed {
                     Some(item) => self.engine.update_item_seeded(input, item),

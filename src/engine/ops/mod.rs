@@ -54,4 +54,4 @@ pub use transact_write::{
     MAX_TRANSACT_ITEMS, TOKEN_WINDOW_SECS, TransactAction, TransactWriteInput, TransactWriteItem,
     TransactWriteOutput,
 };
-pub use update_item::{UpdateItemInput, UpdateItemOutput};
+pub use update_item::{Seed, UpdateItemInput, UpdateItemOutput};

@@ -27,7 +27,7 @@ use super::super::expr::{UpdateContext, compile_condition_cached, compile_update
 use super::super::expressions::ExpressionInput;
 use super::super::request::Request;
 use super::super::return_values::ReturnValues;
-use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey};
+use super::super::table::{ItemCollectionMetrics, OldItem, StoreKey, Stored};
 use super::common::{WriteReturns, condition_failed, data_table_name};
 use super::put_item::PutItemInput;
 
@@ -89,10 +89,35 @@ impl UpdateItemOutput {
     }
 }
 
+/// The starting item [`Engine::update_item_seeded`] writes first: the item,
+/// and optionally its packed form, made ahead by a caller with time to
+/// spare (the simulator's generating thread), which is stored as it is when
+/// the update leaves the item unchanged.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub item: Item,
+    /// `Stored::new(&item, item_size(&item))`, or `None`.
+    pub stored: Option<Stored>,
+}
+
+impl Seed {
+    /// A seed with its packed form made now.
+    pub fn packed(item: Item) -> Seed {
+        let stored = Stored::new(&item, item_size(&item));
+        Seed { item, stored: Some(stored) }
+    }
+}
+
+impl From<Item> for Seed {
+    fn from(item: Item) -> Seed {
+        Seed { item, stored: None }
+    }
+}
+
 impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
-        self.update_over(&input, None)
+        self.update_over(&input, None, None)
     }
 
     /// A PutItem of `seed` (its answer dropped) and then the UpdateItem
@@ -106,9 +131,10 @@ impl Engine {
     pub fn update_item_seeded(
         &mut self,
         input: UpdateItemInput,
-        seed: Item,
+        seed: impl Into<Seed>,
     ) -> Result<UpdateItemOutput, DynamoError> {
-        let size = item_size(&seed);
+        let Seed { item: seed, stored } = seed.into();
+        let size = stored.as_ref().map_or_else(|| item_size(&seed), |s| u64::from(s.size));
         let fused = self.table(&input.table_name).is_ok_and(|t| {
             t.def.indexes().next().is_none()
                 && t.pitr.is_none()
@@ -128,9 +154,9 @@ impl Engine {
             // The seed's answer (or error) is the caller's to ignore, as
             // with any PutItem whose answer is dropped.
             let _ = self.put_item(put(seed));
-            return self.update_over(&input, None);
+            return self.update_over(&input, None, None);
         }
-        let out = self.update_over(&input, Some((&seed, size)));
+        let out = self.update_over(&input, Some((&seed, size)), stored);
         if out.is_err() {
             // The update changed nothing: the seed's PutItem runs as it
             // would have alone (storing the seed, or failing on the same
@@ -141,11 +167,13 @@ impl Engine {
     }
 
     /// UpdateItem, over `seed` (an item and its size) instead of the
-    /// stored item when given.
+    /// stored item when given; `seed_stored` is the seed packed ahead, kept
+    /// as it is if the update leaves the seed unchanged.
     fn update_over(
         &mut self,
         input: &UpdateItemInput,
         seed: Option<(&Item, u64)>,
+        seed_stored: Option<Stored>,
     ) -> Result<UpdateItemOutput, DynamoError> {
         let now = self.now();
         // The table (read-only) and the parse cache are separate fields, so
@@ -247,7 +275,8 @@ impl Engine {
             (ReturnValues::AllOld | ReturnValues::UpdatedOld, _, None) => None,
         }
         .filter(|a| !a.is_empty());
-        table.commit_write(plan, Some((new_item, size)), now, false);
+        let packed = seed_stored.filter(|_| unchanged_seed.is_some());
+        table.commit_write_with(plan, Some((new_item, size)), packed, now, false);
         let item_collection_metrics = metrics_key.and_then(|k| table.collection_metrics(&k));
         Ok(UpdateItemOutput { attributes, consumed, item_collection_metrics })
     }
@@ -304,9 +333,10 @@ mod tests {
         assert_eq!(x.message(), "The conditional request failed");
     }
 
-    /// Runs `update` over `seed` both ways (PutItem then UpdateItem, and
-    /// `update_item_seeded`) on tables made by `setup` holding `before`,
-    /// and checks the answers and the tables' items, count and size agree.
+    /// Runs `update` over `seed` three ways (PutItem then UpdateItem;
+    /// `update_item_seeded`, with the seed plain and packed ahead) on
+    /// tables made by `setup` holding `before`, and checks the answers and
+    /// the tables' items, count and size agree.
     fn seeded_matches_two_calls(
         setup: fn(&mut super::Engine, &str),
         before: Option<Value>,
@@ -315,15 +345,17 @@ mod tests {
     ) {
         let seed = crate::value::item_from_json(&seed).unwrap();
         let mut results = Vec::new();
-        for fused in [false, true] {
+        for way in 0..3 {
             let mut e = engine();
             setup(&mut e, "Tbl");
             if let Some(item) = &before {
                 ok(&mut e, "PutItem", json!({"TableName": "Tbl", "Item": item}));
             }
             let input = super::UpdateItemInput::from_json(&update).unwrap();
-            let out = if fused {
+            let out = if way == 1 {
                 e.update_item_seeded(input, seed.clone())
+            } else if way == 2 {
+                e.update_item_seeded(input, super::Seed::packed(seed.clone()))
             } else {
                 let put = super::PutItemInput {
                     table_name: "Tbl".into(),
@@ -339,6 +371,7 @@ mod tests {
             results.push((out, scan, table["ItemCount"].clone(), table["TableSizeBytes"].clone()));
         }
         assert_eq!(results[0], results[1], "{update}");
+        assert_eq!(results[0], results[2], "packed ahead: {update}");
     }
 
     // update_item_seeded is PutItem(seed) then UpdateItem, whether the update

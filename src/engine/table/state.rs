@@ -139,6 +139,17 @@ impl Table {
     /// Applies a planned write (packing the new item); returns the replaced
     /// item.
     pub fn apply_write(&mut self, plan: WritePlan, new: Option<(&Item, u64)>) -> Option<Stored> {
+        self.apply_write_with(plan, new, None)
+    }
+
+    /// [`Table::apply_write`], storing `packed` (the new item packed
+    /// ahead, `Stored::new` of it) instead of packing the new item again.
+    fn apply_write_with(
+        &mut self,
+        plan: WritePlan,
+        new: Option<(&Item, u64)>,
+        packed: Option<Stored>,
+    ) -> Option<Stored> {
         for (name, _, w) in &plan.index_writes {
             let store = self.indexes.get_mut(name).expect("every index has a store");
             if let Some(k) = &w.remove {
@@ -156,9 +167,10 @@ impl Table {
                 self.collections.remove(&hash);
             }
         }
-        match new {
-            Some((item, size)) => self.store.put(plan.store_key, item, size),
-            None => self.store.remove(&plan.store_key),
+        match (new, packed) {
+            (Some(_), Some(stored)) => self.store.put_stored(plan.store_key, stored),
+            (Some((item, size)), None) => self.store.put(plan.store_key, item, size),
+            (None, _) => self.store.remove(&plan.store_key),
         }
     }
 
@@ -171,12 +183,29 @@ impl Table {
         now: Timestamp,
         by_ttl: bool,
     ) -> Option<Stored> {
+        self.commit_write_with(plan, new, None, now, by_ttl)
+    }
+
+    /// [`Table::commit_write`] with the new item packed ahead (`packed`
+    /// must be `Stored::new` of it: checked in debug builds).
+    pub fn commit_write_with(
+        &mut self,
+        plan: WritePlan,
+        new: Option<(&Item, u64)>,
+        packed: Option<Stored>,
+        now: Timestamp,
+        by_ttl: bool,
+    ) -> Option<Stored> {
+        debug_assert!(
+            packed.as_ref().is_none_or(|p| new.is_some_and(|(i, s)| *p == Stored::new(i, s))),
+            "a packed item stored for a write must be the packing of its new item"
+        );
         // History and streams keep decoded items; they are off in the
         // simulator, and decoding (and keeping the key) only when they are
         // on keeps writes cheap.
         let logged = self.pitr.is_some() || self.def.stream.as_ref().is_some_and(|s| s.enabled);
         let key = logged.then(|| plan.store_key.clone());
-        let old = self.apply_write(plan, new);
+        let old = self.apply_write_with(plan, new, packed);
         if let Some(key) = key {
             if let Some(pitr) = self.pitr.as_mut() {
                 pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::new(o.item())));

@@ -246,8 +246,12 @@ impl Store {
     /// Stores (packs) an item of DynamoDB size `size`, returning the one it
     /// replaced.
     pub fn put(&mut self, key: StoreKey, item: &Item, size: u64) -> Option<Stored> {
-        self.bytes += size;
-        let stored = Stored::new(item, size);
+        self.put_stored(key, Stored::new(item, size))
+    }
+
+    /// Stores an item packed already, returning the one it replaced.
+    pub fn put_stored(&mut self, key: StoreKey, stored: Stored) -> Option<Stored> {
+        self.bytes += u64::from(stored.size);
         let old = if self.large.holds(key.bucket, &key.key.hash) {
             self.large.insert(key, stored)
         } else {
