@@ -56,7 +56,7 @@ impl Prepared {
     pub fn into_item(self) -> Option<Item> {
         match self {
             Prepared::Item(item) => Some(item),
-            Prepared::Seed(seed) => Some(seed.item),
+            Prepared::Seed(seed) => Some(seed.into_item()),
             _ => None,
         }
     }
@@ -100,6 +100,11 @@ pub struct OpStream {
     /// GetItem or batch read reads (items the run wrote are read at their
     /// size, by the engine).
     pub item_bytes: Option<u64>,
+    /// For an UpdateItem: whether its requests leave the item as it is
+    /// ([`OpPlan::changes_nothing`]), so its seeds are sent packed only.
+    ///
+    /// [`OpPlan::changes_nothing`]: super::setup::OpPlan::changes_nothing
+    pub unchanged_by_updates: bool,
 }
 
 struct Stream {
@@ -190,7 +195,16 @@ impl Arrivals {
             OpKind::GetItem => {
                 Prepared::Size(item_bytes.unwrap_or_else(|| self.items.size(pk, sk)))
             }
-            OpKind::UpdateItem => Prepared::Seed(Seed::packed(self.items.item(pk, sk))),
+            OpKind::UpdateItem => {
+                let item = self.items.item(pk, sk);
+                // Packed only when the update leaves it as it is: the item
+                // is then freed here, not on the event loop's thread.
+                Prepared::Seed(if s.op.unchanged_by_updates {
+                    Seed::packed_only(&item)
+                } else {
+                    Seed::packed(item)
+                })
+            }
             OpKind::DeleteItem => Prepared::Item(self.items.item(pk, sk)),
             OpKind::PutItem => {
                 sk = self.new_sort_key();
@@ -267,6 +281,7 @@ mod tests {
                 picker: KeyPicker::new(&KeyDistribution::Uniform, 100),
                 items: 1,
                 item_bytes: None,
+                unchanged_by_updates: false,
             })
             .collect();
         let t = table(Some(300));
@@ -325,16 +340,22 @@ mod tests {
     fn updates_carry_their_starting_item_packed() {
         use crate::capacity::item_size::item_size;
         use crate::engine::table::Stored;
-        let v = all(arrivals(&[(OpKind::UpdateItem, 50.0)], &[], 10));
-        assert!(v.len() > 100);
         let g = ItemGenerator::new(&table(Some(300)));
-        for a in &v {
-            let Prepared::Seed(seed) = &a.prepared else {
-                panic!("an UpdateItem prepared {:?}", a.prepared)
-            };
-            let item = g.item(a.pk, a.sk);
-            assert_eq!(seed.item, item);
-            assert_eq!(seed.stored, Some(Stored::new(&item, item_size(&item))));
+        for unchanged in [false, true] {
+            let mut made = arrivals(&[(OpKind::UpdateItem, 50.0)], &[], 10);
+            made.streams[0].op.unchanged_by_updates = unchanged;
+            let v = all(made);
+            assert!(v.len() > 100);
+            for a in &v {
+                let Prepared::Seed(seed) = &a.prepared else {
+                    panic!("an UpdateItem prepared {:?}", a.prepared)
+                };
+                let item = g.item(a.pk, a.sk);
+                assert_eq!(seed.to_item(), item);
+                assert_eq!(seed.stored(), Some(&Stored::new(&item, item_size(&item))));
+                // Updates that change nothing send the item packed only.
+                assert_eq!(seed.is_packed_only(), unchanged);
+            }
         }
     }
 

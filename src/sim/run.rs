@@ -172,6 +172,7 @@ impl<'a> TableSim<'a> {
                 picker: p.picker.clone(),
                 items: p.items,
                 item_bytes: p.op_item_bytes,
+                unchanged_by_updates: p.changes_nothing(),
             })
             .collect();
         let arrivals = Arrivals::new(

@@ -91,6 +91,17 @@ pub struct PlanSummary {
 }
 
 impl OpPlan {
+    /// Whether this operation's UpdateItems send no update expression
+    /// (`TableSim::update_request`): nothing grows, no ALL index must see
+    /// a change, no attribute is rewritten, no index key moves.
+    pub fn changes_nothing(&self) -> bool {
+        self.kind == OpKind::UpdateItem
+            && !self.vary_filler
+            && self.update_bytes == 0
+            && self.rewrites.is_empty()
+            && self.key_changes.is_empty()
+    }
+
     pub fn summary(&self) -> PlanSummary {
         PlanSummary {
             kind: self.kind,

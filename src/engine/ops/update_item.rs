@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::capacity::item_size::{MAX_ITEM_BYTES, item_size};
 use crate::capacity::write_units;
-use crate::value::Item;
+use crate::value::{AttributeValue, Item};
 
 use super::super::Engine;
 use super::super::consumed::{Consumed, ReturnConsumedCapacity};
@@ -90,28 +90,95 @@ impl UpdateItemOutput {
 }
 
 /// The starting item [`Engine::update_item_seeded`] writes first: the item,
-/// and optionally its packed form, made ahead by a caller with time to
-/// spare (the simulator's generating thread), which is stored as it is when
-/// the update leaves the item unchanged.
+/// its packed form made ahead by a caller with time to spare (the
+/// simulator's generating thread), or both. The packed form is stored as it
+/// is when the update leaves the item unchanged; a seed known only packed
+/// is decoded only if the update needs the item.
 #[derive(Debug, Clone)]
 pub struct Seed {
-    pub item: Item,
-    /// `Stored::new(&item, item_size(&item))`, or `None`.
-    pub stored: Option<Stored>,
+    // At least one of the two is present (every constructor makes one).
+    item: Option<Item>,
+    /// `Stored::new(&item, item_size(&item))`.
+    stored: Option<Stored>,
 }
 
 impl Seed {
     /// A seed with its packed form made now.
     pub fn packed(item: Item) -> Seed {
         let stored = Stored::new(&item, item_size(&item));
-        Seed { item, stored: Some(stored) }
+        Seed { item: Some(item), stored: Some(stored) }
+    }
+
+    /// A seed known only packed (for an update that will not change it):
+    /// the item itself stays with the caller.
+    pub fn packed_only(item: &Item) -> Seed {
+        Seed { item: None, stored: Some(Stored::new(item, item_size(item))) }
+    }
+
+    /// Whether the seed is known only packed ([`Seed::packed_only`]).
+    pub fn is_packed_only(&self) -> bool {
+        self.item.is_none()
+    }
+
+    /// The packed form, if made.
+    pub fn stored(&self) -> Option<&Stored> {
+        self.stored.as_ref()
+    }
+
+    /// The item (decoded if the seed is known only packed).
+    pub fn to_item(&self) -> Item {
+        match (&self.item, &self.stored) {
+            (Some(item), _) => item.clone(),
+            (None, Some(stored)) => stored.item(),
+            (None, None) => Item::new(),
+        }
+    }
+
+    /// The item's DynamoDB size.
+    fn size(&self) -> u64 {
+        match (&self.stored, &self.item) {
+            (Some(stored), _) => u64::from(stored.size),
+            (None, Some(item)) => item_size(item),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether the seed's attribute `name` is `value` (both absent counts).
+    fn has(&self, name: &str, value: Option<&AttributeValue>) -> bool {
+        match (&self.item, &self.stored) {
+            (Some(item), _) => item.get(name) == value,
+            (None, Some(stored)) => stored.get_attribute(name).as_ref() == value,
+            (None, None) => value.is_none(),
+        }
+    }
+
+    /// The item, owned (decoded if known only packed).
+    pub fn into_item(self) -> Item {
+        match (self.item, self.stored) {
+            (Some(item), _) => item,
+            (None, Some(stored)) => stored.item(),
+            (None, None) => Item::new(),
+        }
     }
 }
 
 impl From<Item> for Seed {
     fn from(item: Item) -> Seed {
-        Seed { item, stored: None }
+        Seed { item: Some(item), stored: None }
     }
+}
+
+/// Whether an UpdateItem leaves the item it updates exactly as it was and
+/// asks for nothing about it: no update or condition expression, no
+/// expression names or values (which would have to be used), no returned
+/// attributes or collection metrics.
+fn changes_nothing(input: &UpdateItemInput) -> bool {
+    input.update_expression.is_none()
+        && input.condition_expression.is_none()
+        && input.expression.names.is_none()
+        && input.expression.values.is_none()
+        && input.return_values == ReturnValues::None
+        && !input.return_item_collection_metrics
 }
 
 impl Engine {
@@ -133,8 +200,8 @@ impl Engine {
         input: UpdateItemInput,
         seed: impl Into<Seed>,
     ) -> Result<UpdateItemOutput, DynamoError> {
-        let Seed { item: seed, stored } = seed.into();
-        let size = stored.as_ref().map_or_else(|| item_size(&seed), |s| u64::from(s.size));
+        let mut seed = seed.into();
+        let size = seed.size();
         let fused = self.table(&input.table_name).is_ok_and(|t| {
             t.def.indexes().next().is_none()
                 && t.pitr.is_none()
@@ -143,8 +210,22 @@ impl Engine {
                 // The seed's key is the request's: valid or not together.
                 // If not, the update fails and the seed's PutItem below
                 // fails the same way, as the two calls would.
-                && t.def.key.names().all(|n| seed.get(n) == input.key.get(n))
+                && t.def.key.names().all(|n| seed.has(n, input.key.get(n)))
         });
+        // An update that changes nothing, of a valid key: the seed is the
+        // result. (A bad key takes the general path: the update fails, and
+        // the seed's own PutItem still runs.)
+        if fused && changes_nothing(&input) && seed.stored.is_some() {
+            let key =
+                self.table(&input.table_name).and_then(|t| t.def.key.key_of_request(&input.key));
+            if let Ok(key) = key
+                && let Some(stored) = seed.stored.take()
+            {
+                return self.store_unchanged_seed(&input, StoreKey::new(key), stored);
+            }
+        }
+        let stored = seed.stored.clone();
+        let seed = seed.into_item();
         let put = |item| PutItemInput {
             table_name: input.table_name.clone(),
             item,
@@ -164,6 +245,26 @@ impl Engine {
             let _ = self.put_item(put(seed));
         }
         out
+    }
+
+    /// A seeded update that changes nothing ([`changes_nothing`]), of
+    /// valid key `key`, on a fused table: the seed, packed, is stored as it
+    /// is, and the answer is the update's (its units by the seed's size,
+    /// no attributes).
+    fn store_unchanged_seed(
+        &mut self,
+        input: &UpdateItemInput,
+        key: StoreKey,
+        stored: Stored,
+    ) -> Result<UpdateItemOutput, DynamoError> {
+        let now = self.now();
+        let table = self.table_mut(&input.table_name)?;
+        let size = u64::from(stored.size);
+        // The update's old item is the seed: units by the seed's size.
+        let plan = table.plan_packed_write(key, size, size)?;
+        let consumed = table.write_consumed(&plan);
+        table.commit_packed(plan, stored, now);
+        Ok(UpdateItemOutput { attributes: None, consumed, item_collection_metrics: None })
     }
 
     /// UpdateItem, over `seed` (an item and its size) instead of the
@@ -333,8 +434,9 @@ mod tests {
         assert_eq!(x.message(), "The conditional request failed");
     }
 
-    /// Runs `update` over `seed` three ways (PutItem then UpdateItem;
-    /// `update_item_seeded`, with the seed plain and packed ahead) on
+    /// Runs `update` over `seed` four ways (PutItem then UpdateItem;
+    /// `update_item_seeded`, with the seed plain, packed ahead, and packed
+    /// only) on
     /// tables made by `setup` holding `before`, and checks the answers and
     /// the tables' items, count and size agree.
     fn seeded_matches_two_calls(
@@ -345,7 +447,7 @@ mod tests {
     ) {
         let seed = crate::value::item_from_json(&seed).unwrap();
         let mut results = Vec::new();
-        for way in 0..3 {
+        for way in 0..4 {
             let mut e = engine();
             setup(&mut e, "Tbl");
             if let Some(item) = &before {
@@ -356,6 +458,8 @@ mod tests {
                 e.update_item_seeded(input, seed.clone())
             } else if way == 2 {
                 e.update_item_seeded(input, super::Seed::packed(seed.clone()))
+            } else if way == 3 {
+                e.update_item_seeded(input, super::Seed::packed_only(&seed))
             } else {
                 let put = super::PutItemInput {
                     table_name: "Tbl".into(),
@@ -372,6 +476,7 @@ mod tests {
         }
         assert_eq!(results[0], results[1], "{update}");
         assert_eq!(results[0], results[2], "packed ahead: {update}");
+        assert_eq!(results[0], results[3], "packed only: {update}");
     }
 
     // update_item_seeded is PutItem(seed) then UpdateItem, whether the update
@@ -404,7 +509,22 @@ mod tests {
             }
         }
         // No update expression: the seed is stored as it is, whatever the
-        // ReturnValues, with or without a condition (held or not).
+        // ReturnValues, with or without a condition (held or not); with a
+        // key that is not the table's (an error, nothing stored), or of
+        // another item (not fused); asking for metrics or index units.
+        for extra in [
+            json!({"Key": {"pk": {"S": "a"}, "extra": {"N": "1"}}}),
+            json!({"Key": {"pk": {"S": "b"}}}),
+            json!({"Key": {"pk": {"N": "1"}}}),
+            json!({"ReturnItemCollectionMetrics": "SIZE"}),
+            json!({"ReturnConsumedCapacity": "INDEXES"}),
+        ] {
+            let mut b = json!({"TableName": "Tbl", "Key": {"pk": {"S": "a"}}});
+            for (k, v) in extra.as_object().unwrap() {
+                b[k] = v.clone();
+            }
+            seeded_matches_two_calls(hash_table, None, seed.clone(), b);
+        }
         for before in [None, stored] {
             for rv in ["NONE", "ALL_NEW", "ALL_OLD", "UPDATED_NEW", "UPDATED_OLD"] {
                 for condition in [None, Some("attribute_exists(v)"), Some("v = :one")] {

@@ -136,6 +136,38 @@ impl Table {
         Ok(WritePlan { store_key, table_units, index_writes, collection_delta })
     }
 
+    /// The plan of a write whose new item is known only packed, `new_size`
+    /// bytes, over an old item of `old_size` (units by the larger): exact
+    /// only on a table with no secondary index, where no attribute but the
+    /// key matters; refused otherwise (an internal error: callers check).
+    pub fn plan_packed_write(
+        &self,
+        store_key: StoreKey,
+        old_size: u64,
+        new_size: u64,
+    ) -> Result<WritePlan, DynamoError> {
+        if self.def.indexes().next().is_some() {
+            return Err(DynamoError::InternalServerError(
+                "a packed write on a table with indexes".to_string(),
+            ));
+        }
+        let table_units = write_units(old_size.max(new_size), false);
+        Ok(WritePlan { store_key, table_units, index_writes: Vec::new(), collection_delta: 0 })
+    }
+
+    /// Commits a [`Table::plan_packed_write`] plan, storing `stored` as it
+    /// is; history and streams, which keep decoded items, get it decoded.
+    pub fn commit_packed(&mut self, plan: WritePlan, stored: Stored, now: Timestamp) {
+        let logged = self.pitr.is_some() || self.def.stream.as_ref().is_some_and(|s| s.enabled);
+        if logged {
+            let item = stored.item();
+            let size = u64::from(stored.size);
+            self.commit_write_with(plan, Some((&item, size)), Some(stored), now, false);
+        } else {
+            self.apply_write_with(plan, None, Some(stored));
+        }
+    }
+
     /// Applies a planned write (packing the new item); returns the replaced
     /// item.
     pub fn apply_write(&mut self, plan: WritePlan, new: Option<(&Item, u64)>) -> Option<Stored> {
@@ -143,7 +175,8 @@ impl Table {
     }
 
     /// [`Table::apply_write`], storing `packed` (the new item packed
-    /// ahead, `Stored::new` of it) instead of packing the new item again.
+    /// ahead, `Stored::new` of it) instead of packing the new item again;
+    /// with `packed`, `new` may be left out (no index reads it).
     fn apply_write_with(
         &mut self,
         plan: WritePlan,
@@ -168,9 +201,9 @@ impl Table {
             }
         }
         match (new, packed) {
-            (Some(_), Some(stored)) => self.store.put_stored(plan.store_key, stored),
+            (_, Some(stored)) => self.store.put_stored(plan.store_key, stored),
             (Some((item, size)), None) => self.store.put(plan.store_key, item, size),
-            (None, _) => self.store.remove(&plan.store_key),
+            (None, None) => self.store.remove(&plan.store_key),
         }
     }
 
