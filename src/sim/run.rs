@@ -172,7 +172,10 @@ impl<'a> TableSim<'a> {
                 picker: p.picker.clone(),
                 items: p.items,
                 item_bytes: p.op_item_bytes,
-                unchanged_by_updates: p.changes_nothing(),
+                // Only a table without indexes stores such a seed as it is.
+                unchanged_by_updates: p.changes_nothing()
+                    && input.table.global_secondary_indexes.is_empty()
+                    && input.table.local_secondary_indexes.is_empty(),
             })
             .collect();
         let arrivals = Arrivals::new(

@@ -193,8 +193,11 @@ impl Engine {
     /// secondary index, stream or PITR, with a seed holding `input.key`'s
     /// values, the update applies to the seed as the item it
     /// replaces and only its result is stored (the seed alone if the
-    /// update fails); otherwise the two calls are made. The simulator
-    /// writes a starting item and updates it this way.
+    /// update fails); otherwise the two calls are made. A seed given
+    /// packed ([`Seed::packed`], [`Seed::packed_only`]) is stored as packed
+    /// when the update leaves it unchanged, and an update that changes
+    /// nothing ([`changes_nothing`]) of a valid key never decodes it. The
+    /// simulator writes a starting item and updates it this way.
     pub fn update_item_seeded(
         &mut self,
         input: UpdateItemInput,
@@ -224,8 +227,11 @@ impl Engine {
                 return self.store_unchanged_seed(&input, StoreKey::new(key), stored);
             }
         }
-        let stored = seed.stored.clone();
-        let seed = seed.into_item();
+        let Seed { item, stored } = seed;
+        let seed = match item {
+            Some(item) => item,
+            None => stored.as_ref().map_or_else(Item::new, Stored::item),
+        };
         let put = |item| PutItemInput {
             table_name: input.table_name.clone(),
             item,
@@ -387,7 +393,9 @@ impl Engine {
 mod tests {
     use serde_json::{Value, json};
 
-    use super::super::super::test_support::{engine, err, hash_table, indexed_table, ok};
+    use super::super::super::test_support::{
+        composite_table, engine, err, hash_table, indexed_table, ok,
+    };
 
     fn update(e: &mut super::Engine, body: Value) -> Value {
         let mut body = body;
@@ -539,6 +547,19 @@ mod tests {
                     seeded_matches_two_calls(hash_table, before.clone(), seed.clone(), b);
                 }
             }
+        }
+        // A table with a sort key: the exact key, the sort key written
+        // otherwise (1.0), missing, another item's, or of the wrong type.
+        let composite_seed = json!({"pk": {"S": "a"}, "sk": {"N": "1"}, "v": {"N": "1"}});
+        for key in [
+            json!({"pk": {"S": "a"}, "sk": {"N": "1"}}),
+            json!({"pk": {"S": "a"}, "sk": {"N": "1.0"}}),
+            json!({"pk": {"S": "a"}}),
+            json!({"pk": {"S": "a"}, "sk": {"N": "2"}}),
+            json!({"pk": {"S": "a"}, "sk": {"S": "1"}}),
+        ] {
+            let b = json!({"TableName": "Tbl", "Key": key, "ReturnConsumedCapacity": "TOTAL"});
+            seeded_matches_two_calls(composite_table, None, composite_seed.clone(), b);
         }
         // A seed over 400 KB is not stored (its PutItem fails).
         let big = json!({"pk": {"S": "a"}, "data": {"S": "x".repeat(401 * 1024)}});

@@ -131,7 +131,8 @@ pub struct Stored {
 impl Stored {
     /// Packs `item`, whose DynamoDB size is `size` (at most 400 KB).
     pub fn new(item: &Item, size: u64) -> Stored {
-        Stored { packed: PackedItem::encode(item), size: size as u32 }
+        // Saturating: an item past 4 GiB keeps a size past every limit.
+        Stored { packed: PackedItem::encode(item), size: u32::try_from(size).unwrap_or(u32::MAX) }
     }
 
     /// The item, decoded.
