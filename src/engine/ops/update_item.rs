@@ -196,7 +196,7 @@ impl Engine {
     /// update fails); otherwise the two calls are made. A seed given
     /// packed ([`Seed::packed`], [`Seed::packed_only`]) is stored as packed
     /// when the update leaves it unchanged, and an update that changes
-    /// nothing ([`changes_nothing`]) of a valid key never decodes it. The
+    /// nothing (`changes_nothing`) of a valid key never decodes it. The
     /// simulator writes a starting item and updates it this way.
     pub fn update_item_seeded(
         &mut self,
