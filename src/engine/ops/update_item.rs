@@ -92,8 +92,8 @@ impl UpdateItemOutput {
 /// The starting item [`Engine::update_item_seeded`] writes first: the item,
 /// its packed form made ahead by a caller with time to spare (the
 /// simulator's generating thread), or both. The packed form is stored as it
-/// is when the update leaves the item unchanged; a seed known only packed
-/// is decoded only if the update needs the item.
+/// is by an update that changes nothing; a seed known only packed is
+/// decoded only if the update needs the item.
 #[derive(Debug, Clone)]
 pub struct Seed {
     // At least one of the two is present (every constructor makes one).
@@ -184,7 +184,7 @@ fn changes_nothing(input: &UpdateItemInput) -> bool {
 impl Engine {
     /// UpdateItem through the typed API.
     pub fn update_item(&mut self, input: UpdateItemInput) -> Result<UpdateItemOutput, DynamoError> {
-        self.update_over(&input, None, None)
+        self.update_over(&input, None)
     }
 
     /// A PutItem of `seed` (its answer dropped) and then the UpdateItem
@@ -194,10 +194,10 @@ impl Engine {
     /// values, the update applies to the seed as the item it
     /// replaces and only its result is stored (the seed alone if the
     /// update fails); otherwise the two calls are made. A seed given
-    /// packed ([`Seed::packed`], [`Seed::packed_only`]) is stored as packed
-    /// when the update leaves it unchanged, and an update that changes
-    /// nothing (`changes_nothing`) of a valid key never decodes it. The
-    /// simulator writes a starting item and updates it this way.
+    /// packed ([`Seed::packed`], [`Seed::packed_only`]) is stored as packed,
+    /// never decoded, by an update that changes nothing
+    /// (`changes_nothing`) of a valid key. The simulator writes a starting
+    /// item and updates it this way.
     pub fn update_item_seeded(
         &mut self,
         input: UpdateItemInput,
@@ -227,11 +227,7 @@ impl Engine {
                 return self.store_unchanged_seed(&input, StoreKey::new(key), stored);
             }
         }
-        let Seed { item, stored } = seed;
-        let seed = match item {
-            Some(item) => item,
-            None => stored.as_ref().map_or_else(Item::new, Stored::item),
-        };
+        let seed = seed.into_item();
         let put = |item| PutItemInput {
             table_name: input.table_name.clone(),
             item,
@@ -241,9 +237,9 @@ impl Engine {
             // The seed's answer (or error) is the caller's to ignore, as
             // with any PutItem whose answer is dropped.
             let _ = self.put_item(put(seed));
-            return self.update_over(&input, None, None);
+            return self.update_over(&input, None);
         }
-        let out = self.update_over(&input, Some((&seed, size)), stored);
+        let out = self.update_over(&input, Some((&seed, size)));
         if out.is_err() {
             // The update changed nothing: the seed's PutItem runs as it
             // would have alone (storing the seed, or failing on the same
@@ -274,13 +270,11 @@ impl Engine {
     }
 
     /// UpdateItem, over `seed` (an item and its size) instead of the
-    /// stored item when given; `seed_stored` is the seed packed ahead, kept
-    /// as it is if the update leaves the seed unchanged.
+    /// stored item when given.
     fn update_over(
         &mut self,
         input: &UpdateItemInput,
         seed: Option<(&Item, u64)>,
-        seed_stored: Option<Stored>,
     ) -> Result<UpdateItemOutput, DynamoError> {
         let now = self.now();
         // The table (read-only) and the parse cache are separate fields, so
@@ -382,8 +376,7 @@ impl Engine {
             (ReturnValues::AllOld | ReturnValues::UpdatedOld, _, None) => None,
         }
         .filter(|a| !a.is_empty());
-        let packed = seed_stored.filter(|_| unchanged_seed.is_some());
-        table.commit_write_with(plan, Some((new_item, size)), packed, now, false);
+        table.commit_write(plan, Some((new_item, size)), now, false);
         let item_collection_metrics = metrics_key.and_then(|k| table.collection_metrics(&k));
         Ok(UpdateItemOutput { attributes, consumed, item_collection_metrics })
     }

@@ -161,8 +161,7 @@ impl Table {
         let logged = self.pitr.is_some() || self.def.stream.as_ref().is_some_and(|s| s.enabled);
         if logged {
             let item = stored.item();
-            let size = u64::from(stored.size);
-            self.commit_write_with(plan, Some((&item, size)), Some(stored), now, false);
+            self.commit_write(plan, Some((&item, u64::from(stored.size))), now, false);
         } else {
             self.apply_write_with(plan, None, Some(stored));
         }
@@ -216,29 +215,12 @@ impl Table {
         now: Timestamp,
         by_ttl: bool,
     ) -> Option<Stored> {
-        self.commit_write_with(plan, new, None, now, by_ttl)
-    }
-
-    /// [`Table::commit_write`] with the new item packed ahead (`packed`
-    /// must be `Stored::new` of it: checked in debug builds).
-    pub fn commit_write_with(
-        &mut self,
-        plan: WritePlan,
-        new: Option<(&Item, u64)>,
-        packed: Option<Stored>,
-        now: Timestamp,
-        by_ttl: bool,
-    ) -> Option<Stored> {
-        debug_assert!(
-            packed.as_ref().is_none_or(|p| new.is_some_and(|(i, s)| *p == Stored::new(i, s))),
-            "a packed item stored for a write must be the packing of its new item"
-        );
         // History and streams keep decoded items; they are off in the
         // simulator, and decoding (and keeping the key) only when they are
         // on keeps writes cheap.
         let logged = self.pitr.is_some() || self.def.stream.as_ref().is_some_and(|s| s.enabled);
         let key = logged.then(|| plan.store_key.clone());
-        let old = self.apply_write_with(plan, new, packed);
+        let old = self.apply_write(plan, new);
         if let Some(key) = key {
             if let Some(pitr) = self.pitr.as_mut() {
                 pitr.record(now, key.clone(), old.as_ref().map(|o| Arc::new(o.item())));
